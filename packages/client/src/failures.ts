@@ -1,0 +1,115 @@
+/**
+ * Every way a trigger can fail, as data: a discriminated union on `kind`, and for business
+ * errors on `code`. Each failure says what happened and what to do next in `message`, and
+ * whether a run may have started in `mayHaveTriggered`, the one thing a caller must know
+ * before trying again.
+ */
+import type {
+  GatewayStatus,
+  TokenErrorCatalog,
+  TokenErrorCode,
+  TriggerFlowErrorCatalog,
+  TriggerFlowErrorCode,
+} from './generated/contract.js';
+
+export type {
+  GatewayStatus,
+  TokenErrorCatalog,
+  TokenErrorCode,
+  TriggerFlowErrorCatalog,
+  TriggerFlowErrorCode,
+};
+
+interface FailureBase {
+  /** What happened and what to do next. Never contains the app secret or the token. */
+  message: string;
+  /**
+   * True when the trigger may have reached EnOS, so a run may have started: look at the
+   * workflow's instances before you trigger again. False when it provably did not start.
+   */
+  mayHaveTriggered: boolean;
+}
+
+/**
+ * The service refused the trigger: HTTP 200 with a non-zero `code` that the contract lists.
+ * One variant per code of the contract's error catalog, so a comparison with a code the
+ * contract does not list does not compile.
+ */
+export type BusinessError = {
+  [Name in keyof TriggerFlowErrorCatalog]: FailureBase & {
+    kind: 'business';
+    code: TriggerFlowErrorCatalog[Name]['code'];
+    /** The service's own message (see TriggerFlowErrorCatalog for the documented ones). */
+    msg: string;
+    requestId?: string;
+  };
+}[keyof TriggerFlowErrorCatalog];
+
+/** The API gateway answered one of the HTTP statuses the contract documents. */
+export interface GatewayFailure extends FailureBase {
+  kind: 'gateway';
+  status: GatewayStatus;
+  /** The gateway's `message`, when its body had one. */
+  gatewayMessage?: string;
+  /** From a `Retry-After` header, when the answer had one. */
+  retryAfterMs?: number;
+  /** How many times the request was sent (retries of 429, 503 and refused connections). */
+  attempts: number;
+}
+
+/** The APIM token service refused to give a token (its envelope's `status` is not 0). */
+export interface AuthFailure extends FailureBase {
+  kind: 'auth';
+  status: TokenErrorCode;
+  msg: string;
+}
+
+/** No answer could be read: the connection was refused, reset, or the host is unknown. */
+export interface NetworkFailure extends FailureBase {
+  kind: 'network';
+  cause: unknown;
+}
+
+/** The call's `timeoutMs` ran out (it covers the token request, retries and the trigger). */
+export interface TimeoutFailure extends FailureBase {
+  kind: 'timeout';
+  timeoutMs: number;
+}
+
+/** The caller's own `signal` aborted the call. */
+export interface AbortedFailure extends FailureBase {
+  kind: 'aborted';
+}
+
+/** An answer outside the contract: an undocumented status or code, or a body not in shape. */
+export interface UnexpectedResponse extends FailureBase {
+  kind: 'unexpected-response';
+  status: number;
+}
+
+/** An argument was wrong: nothing was sent. */
+export interface InvalidArgument extends FailureBase {
+  kind: 'invalid-argument';
+  argument: 'flowId' | 'triggerTime' | 'userId' | 'orgId';
+}
+
+export type TriggerFlowFailure =
+  | BusinessError
+  | GatewayFailure
+  | AuthFailure
+  | NetworkFailure
+  | TimeoutFailure
+  | AbortedFailure
+  | UnexpectedResponse
+  | InvalidArgument;
+
+/**
+ * The thrown form of a failure, for callers who prefer exceptions (see `unwrap`). The client
+ * also uses it inside to carry a failure up from the token request.
+ */
+export class TriggerFlowError extends Error {
+  override name = 'TriggerFlowError';
+  constructor(readonly failure: TriggerFlowFailure) {
+    super(failure.message);
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The authenticated transport every request of a client goes through: it gets the token
+ * (cached, one request in flight), signs the exact body bytes, sends, refreshes the token once
+ * on a 401, and retries what provably did not reach the service.
+ */
+import { createFinalURL, defaultBodySerializer, serializePrimitiveParam } from 'openapi-fetch';
+import { requestSignature, tokenEncryption } from './auth.js';
+import type { TriggerFlowFailure } from './failures.js';
+import { TriggerFlowError } from './failures.js';
+import { tokenPath } from './generated/contract.js';
+import { readAnswer, resultOf, thrownFailure } from './interpret.js';
+import { isConnectionRefused, type RetryContext, type RetryPolicy, withRetry } from './retry.js';
+import { type AccessToken, createTokenSource } from './token-source.js';
+
+export interface TransportOptions {
+  baseUrl: string;
+  appKey: string;
+  appSecret: string;
+  timeoutMs: number;
+  policy: RetryPolicy;
+  fetch: (request: Request) => Promise<Response>;
+  now: () => number;
+}
+
+/** One call's progress: whether the request last sent may have reached the service. */
+export interface Progress {
+  sent?: boolean;
+}
+
+/**
+ * A JSON POST built by openapi-fetch's own URL, parameter and body serializers: the pieces its
+ * `createClient` runs, without the rest of it (see "Size" in the README). The contract's
+ * operations have string query parameters only and no path parameters.
+ */
+export function jsonPost(
+  baseUrl: string,
+  path: string,
+  query: Record<string, string>,
+  body: unknown,
+  signal: AbortSignal,
+): Request {
+  const url = createFinalURL(path, {
+    baseUrl,
+    params: { query },
+    querySerializer: (params) =>
+      Object.entries(params)
+        .map(([name, value]) => serializePrimitiveParam(name, value as string))
+        .join('&'),
+    pathSerializer: (pathname) => pathname,
+  });
+  return new Request(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json;charset=UTF-8' },
+    body: defaultBodySerializer(body),
+    signal,
+  });
+}
+
+export function createTransport(options: TransportOptions) {
+  const { baseUrl, appKey, appSecret, timeoutMs, policy, fetch, now } = options;
+  /** What must never show in a failure: the secret, and every token received. */
+  const secrets = new Set([appSecret]);
+  const scrub = (text: string): string =>
+    [...secrets].reduce((clean, secret) => clean.replaceAll(secret, '***'), text);
+  const context = (signal: AbortSignal): RetryContext => ({ policy, signal, now, attempts: 0 });
+  const tokens = createTokenSource(fetchToken, now);
+  let lastTimestamp = 0;
+
+  /** The one shared token request. It has its own time limit, as each waiting call has. */
+  async function fetchToken(): Promise<AccessToken> {
+    const signal = deadline(timeoutMs);
+    const retry = context(signal);
+    // Always later than the last: the token service refuses an `encryption` it has seen.
+    lastTimestamp = Math.max(now(), lastTimestamp + 1);
+    const timestamp = lastTimestamp;
+    let failure: TriggerFlowFailure;
+    try {
+      const encryption = await tokenEncryption({ appKey, appSecret, timestamp });
+      const request = jsonPost(baseUrl, tokenPath, {}, { appKey, encryption, timestamp }, signal);
+      const response = await withRetry(retry, () => fetch(request.clone()));
+      const answer = await readAnswer(response);
+      const token = (response.ok && answer?.status === 0 && answer.data) as Partial<AccessToken>;
+      if (typeof token.accessToken === 'string' && (token.expire as number) > 0) {
+        secrets.add(token.accessToken);
+        return token as AccessToken;
+      }
+      // Without a flowId, resultOf only ever gives a failure.
+      failure = (resultOf(response, answer, retry.attempts, scrub) as { error: TriggerFlowFailure })
+        .error;
+    } catch (thrown) {
+      failure = thrownFailure(thrown, signal, signal, false, scrub).error;
+    }
+    throw new TriggerFlowError(failure);
+  }
+
+  async function signed(
+    request: Request,
+    accessToken: string,
+    progress: Progress,
+  ): Promise<Response> {
+    // The body read back from the request is the very string sent, so the signature covers it.
+    const body = request.body && (await request.clone().text());
+    const timestamp = now();
+    const headers = new Headers(request.headers);
+    const query = new URL(request.url).searchParams;
+    headers.set('apim-accesstoken', accessToken);
+    headers.set(
+      'apim-signature',
+      await requestSignature({ accessToken, query, body: body ?? '', timestamp, appSecret }),
+    );
+    headers.set('apim-timestamp', `${timestamp}`);
+    progress.sent = true;
+    try {
+      const response = await fetch(new Request(request, { headers, body }));
+      // The gateway refused these itself: the service never saw the request.
+      progress.sent = ![401, 429, 503].includes(response.status);
+      return response;
+    } catch (error) {
+      progress.sent = !isConnectionRefused(error);
+      throw error;
+    }
+  }
+
+  /** Sign and send `request`; on a 401 (an expired token), refresh once and resend once. */
+  function send(request: Request, retry: RetryContext, progress: Progress = {}): Promise<Response> {
+    let refreshed = false;
+    return withRetry(retry, async () => {
+      let token = await tokens.get(retry.signal);
+      let response = await signed(request, token, progress);
+      if (response.status === 401 && !refreshed) {
+        refreshed = true;
+        await response.body?.cancel();
+        tokens.drop(token);
+        token = await tokens.get(retry.signal);
+        response = await signed(request, token, progress);
+      }
+      return response;
+    });
+  }
+
+  return { send, scrub, context };
+}
+
+/** AbortSignal.timeout, remembering its length for the failure that reports it. */
+export function deadline(ms: number): AbortSignal & { ms: number } {
+  return Object.assign(AbortSignal.timeout(ms), { ms });
+}

@@ -1,0 +1,113 @@
+/**
+ * A small APIM-like server for what the sandbox does not do on purpose: answer whatever a test
+ * scripts (every catalog example, answers outside the contract, secrets echoed back). It still
+ * checks the token request's `encryption` and every call's signature, computed here with
+ * node:crypto, independently of the client's WebCrypto code.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const SCRIPT_APP = { appKey: 'script-app-key', appSecret: 'script-app-secret' } as const;
+
+export interface ScriptedAnswer {
+  status?: number;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON, a string as it is. */
+  body?: unknown;
+  /** Reset the connection instead of answering, once the request has arrived. */
+  reset?: boolean;
+}
+
+export interface ScriptServer {
+  url: string;
+  /** Answers of the next trigger calls that pass authentication, in order. Default: success. */
+  triggerAnswers: ScriptedAnswer[];
+  /** Answers of the next token calls, in order, before any check. Default: a checked token. */
+  tokenAnswers: ScriptedAnswer[];
+  /** Every token request's and every trigger request's arrival. */
+  readonly log: { path: string; accessToken?: string; body: string }[];
+  /** Tokens issued so far, in order. */
+  readonly issued: string[];
+  /** Make every token issued so far unknown, as if expired: the next calls get 401. */
+  expireTokens(): void;
+  close(): Promise<void>;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+function reply(res: ServerResponse, answer: ScriptedAnswer): void {
+  if (answer.reset) {
+    res.socket?.destroy();
+    return;
+  }
+  const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
+  res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
+  res.end(body);
+}
+
+export async function startScriptServer(): Promise<ScriptServer> {
+  const valid = new Set<string>();
+  const server: ScriptServer = {
+    url: '',
+    triggerAnswers: [],
+    tokenAnswers: [],
+    log: [],
+    issued: [],
+    expireTokens: () => valid.clear(),
+    close: () => new Promise((resolve) => http.close(() => resolve())),
+  };
+
+  function token(body: string): ScriptedAnswer {
+    const scripted = server.tokenAnswers.shift();
+    if (scripted) return scripted;
+    const { appKey, encryption, timestamp } = JSON.parse(body);
+    if (encryption !== sha256(`${appKey}${timestamp}${SCRIPT_APP.appSecret}`)) {
+      return { body: { status: 1003, msg: 'Invalid encryption.', data: null } };
+    }
+    const accessToken = randomUUID();
+    valid.add(accessToken);
+    server.issued.push(accessToken);
+    return {
+      body: {
+        status: 0,
+        msg: 'SUCCESS',
+        business: 'apim-token-service',
+        data: { accessToken, expire: 7200 },
+      },
+    };
+  }
+
+  function trigger(req: IncomingMessage, body: string): ScriptedAnswer {
+    const url = new URL(req.url ?? '/', 'http://script');
+    const accessToken = String(req.headers['apim-accesstoken']);
+    const timestamp = String(req.headers['apim-timestamp']);
+    const query = [...url.searchParams]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, value]) => key + value)
+      .join('');
+    const expected = sha256(accessToken + query + body + timestamp + SCRIPT_APP.appSecret);
+    if (!valid.has(accessToken) || req.headers['apim-signature'] !== expected) {
+      return { status: 401, body: { message: 'Invalid authentication credentials' } };
+    }
+    const scripted = server.triggerAnswers.shift();
+    if (scripted) return scripted;
+    const { flowId } = JSON.parse(body);
+    return { body: { code: 0, msg: 'OK', data: { flowInstanceId: `${flowId}-20191122012300` } } };
+  }
+
+  const http = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const path = new URL(req.url ?? '/', 'http://script').pathname;
+      const accessToken = req.headers['apim-accesstoken'] as string | undefined;
+      server.log.push({ path, accessToken, body });
+      reply(res, path.endsWith('/token/get') ? token(body) : trigger(req, body));
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  server.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return server;
+}

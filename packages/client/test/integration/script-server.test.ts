@@ -1,0 +1,306 @@
+/**
+ * The client against a scripted server over real HTTP on 127.0.0.1, for answers the sandbox
+ * never gives: every example of the contract's catalogs verbatim, answers outside the
+ * contract, a server that echoes secrets back, refused connections.
+ */
+import { createServer } from 'node:net';
+import { startSandbox } from '@enos-trigger/sandbox';
+import { errorCatalog, loadContract } from '@enos-trigger/spec';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createTriggerFlowClient,
+  type RetryEvent,
+  type TriggerFlowFailure,
+} from '../../src/index.js';
+import { failureOf, SANDBOX_DEFAULTS, SEED, scriptClient } from '../helpers/clients.js';
+import { SCRIPT_APP, type ScriptServer, startScriptServer } from '../helpers/script-server.js';
+
+/** The value of a named example of an operation's 200 answer. */
+function exampleValue(operationId: 'triggerFlow' | 'getAccessToken', name: string): unknown {
+  const path =
+    operationId === 'triggerFlow'
+      ? '/batch-processing-service/v2.1/flows'
+      : '/apim-token-service/v2.0/token/get';
+  return loadContract().paths[path]?.post?.responses['200']?.content?.['application/json']
+    ?.examples?.[name]?.value;
+}
+
+let server: ScriptServer;
+beforeAll(async () => {
+  server = await startScriptServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.triggerAnswers.length = 0;
+  server.tokenAnswers.length = 0;
+  server.log.length = 0;
+});
+const triggers = () => server.log.filter((entry) => entry.path.endsWith('/flows'));
+const tokenCalls = () => server.log.filter((entry) => entry.path.endsWith('/token/get'));
+
+describe("every example of the contract's catalogs", () => {
+  it.each(errorCatalog('triggerFlow').map((e) => [e.name, e] as const))(
+    'trigger: %s is a business error with its code',
+    async (name, entry) => {
+      server.triggerAnswers.push({ body: exampleValue('triggerFlow', name) });
+      const failure = failureOf(await scriptClient(server).triggerFlow(SEED));
+      expect(failure).toMatchObject({
+        kind: 'business',
+        code: entry.code,
+        msg: entry.message,
+        mayHaveTriggered: false,
+      });
+    },
+  );
+
+  it.each(errorCatalog('getAccessToken').map((e) => [e.name, e] as const))(
+    'token: %s is an auth failure with its status, and nothing is sent',
+    async (name, entry) => {
+      server.tokenAnswers.push({ body: exampleValue('getAccessToken', name) });
+      const failure = failureOf(await scriptClient(server).triggerFlow(SEED));
+      expect(failure).toMatchObject({
+        kind: 'auth',
+        status: entry.code,
+        msg: entry.message,
+        mayHaveTriggered: false,
+      });
+      expect(failure.message).toMatch(/appKey, appSecret/);
+      expect(triggers()).toEqual([]);
+    },
+  );
+});
+
+describe('401', () => {
+  it('refreshes the token once and sends the call once more', async () => {
+    const client = scriptClient(server);
+    expect((await client.triggerFlow(SEED)).ok).toBe(true);
+    server.expireTokens();
+    expect((await client.triggerFlow(SEED)).ok).toBe(true);
+    expect(tokenCalls()).toHaveLength(2);
+    expect(triggers().map((t) => t.accessToken)).toEqual([
+      server.issued.at(-2),
+      server.issued.at(-2),
+      server.issued.at(-1),
+    ]);
+  });
+
+  it('a second 401 is a gateway failure: check the credentials, nothing started', async () => {
+    const refused = { status: 401, body: { message: 'Invalid authentication credentials' } };
+    server.triggerAnswers.push(refused, refused, refused);
+    const failure = failureOf(await scriptClient(server).triggerFlow(SEED));
+    expect(failure).toMatchObject({
+      kind: 'gateway',
+      status: 401,
+      gatewayMessage: 'Invalid authentication credentials',
+      mayHaveTriggered: false,
+    });
+    expect(failure.message).toMatch(/appKey, appSecret/);
+    expect(triggers()).toHaveLength(2);
+    expect(tokenCalls()).toHaveLength(2);
+  });
+});
+
+describe('gateway errors', () => {
+  it.each([
+    [400, false],
+    [413, false],
+    [500, true],
+  ])('HTTP %i: may a run have started? %s', async (status, may) => {
+    server.triggerAnswers.push({ status, body: { message: 'from the gateway' } });
+    const failure = failureOf(await scriptClient(server).triggerFlow(SEED));
+    expect(failure).toMatchObject({
+      kind: 'gateway',
+      status,
+      gatewayMessage: 'from the gateway',
+      mayHaveTriggered: may,
+    });
+    expect(triggers()).toHaveLength(1);
+  });
+});
+
+describe('answers outside the contract', () => {
+  it.each([
+    [
+      'an unlisted business code',
+      { body: { code: 61999, msg: 'New rule.', data: null } },
+      'code 61999',
+    ],
+    ['code 0 without an instance', { body: { code: 0, msg: 'OK', data: null } }, 'code 0'],
+    ['a body that is not JSON', { body: '<html>proxy error</html>' }, 'HTTP 200'],
+    ['an undocumented status', { status: 404, body: 'Not Found' }, 'HTTP 404'],
+  ])('%s: unexpected-response, and a run may have started', async (_name, answer, shown) => {
+    server.triggerAnswers.push(answer);
+    const failure = failureOf(await scriptClient(server).triggerFlow(SEED));
+    expect(failure).toMatchObject({ kind: 'unexpected-response', mayHaveTriggered: true });
+    expect(failure.message).toContain(shown);
+    expect(failure.message).toMatch(/check baseUrl/);
+  });
+
+  it('keeps a success whose instance ID is not of the documented form', async () => {
+    server.triggerAnswers.push({
+      body: { code: 0, msg: 'OK', data: { flowInstanceId: 'abc' }, requestId: 'r-1' },
+    });
+    expect(await scriptClient(server).triggerFlow(SEED)).toEqual({
+      ok: true,
+      flowInstanceId: 'abc',
+      flowId: 3377,
+      instant: undefined,
+      requestId: 'r-1',
+    });
+  });
+});
+
+describe('secrets', () => {
+  it('never reach a failure, even when the server echoes them', async () => {
+    const client = scriptClient(server, { retry: false });
+    expect((await client.triggerFlow(SEED)).ok).toBe(true);
+    const token = server.issued.at(-1) as string;
+    const echo = `token ${token} secret ${SCRIPT_APP.appSecret}`;
+    const answers = [
+      { body: { code: 62104, msg: echo, data: null } },
+      { body: { code: 61999, msg: echo, data: null } },
+      { status: 500, body: { message: echo } },
+      { status: 503, body: { message: echo } },
+    ];
+    const failures: TriggerFlowFailure[] = [];
+    for (const answer of answers) {
+      server.triggerAnswers.push(answer);
+      failures.push(failureOf(await client.triggerFlow({ ...SEED, flowId: 3378 })));
+    }
+    // The token expires; the refresh is refused with the echo.
+    server.expireTokens();
+    server.tokenAnswers.push({ body: { status: 1005, msg: echo, data: null } });
+    failures.push(failureOf(await client.triggerFlow(SEED)));
+    expect(failures.map((f) => f.kind)).toEqual([
+      'business',
+      'unexpected-response',
+      'gateway',
+      'gateway',
+      'auth',
+    ]);
+    for (const failure of failures) {
+      const text = `${failure.message} ${JSON.stringify(failure)}`;
+      expect(text).not.toContain(token);
+      expect(text).not.toContain(SCRIPT_APP.appSecret);
+      expect(text).toContain('***');
+    }
+  });
+});
+
+describe('arguments', () => {
+  it.each([
+    ['flowId', { flowId: '3377' }],
+    ['flowId', { flowId: 0 }],
+    ['flowId', { flowId: 2 ** 31 }],
+    ['flowId', { flowId: 33.5 }],
+    ['triggerTime', { flowId: 3377, triggerTime: new Date('not a date') }],
+    ['triggerTime', { flowId: 3377, triggerTime: 1.5 }],
+    ['userId', { flowId: 3377, userId: '' }],
+  ])('a wrong %s is refused before anything is sent', async (argument, input) => {
+    const failure = failureOf(await scriptClient(server).triggerFlow(input as never));
+    expect(failure).toMatchObject({ kind: 'invalid-argument', argument, mayHaveTriggered: false });
+    expect(failure.message).toContain(argument);
+    expect(server.log).toEqual([]);
+  });
+
+  it('a missing userId or orgId names where to give it', async () => {
+    const client = createTriggerFlowClient({ baseUrl: server.url, ...SCRIPT_APP, userId: 'u' });
+    const failure = failureOf(await client.triggerFlow(SEED));
+    expect(failure).toMatchObject({ kind: 'invalid-argument', argument: 'orgId' });
+    expect(failure.message).toMatch(/createTriggerFlowClient or triggerFlow/);
+  });
+
+  it('signs query values that need encoding exactly as the server decodes them', async () => {
+    const client = scriptClient(server, { userId: 'user with spaces & ü', orgId: 'org/+=?' });
+    expect((await client.triggerFlow(SEED)).ok).toBe(true);
+  });
+
+  it('refuses unusable options at once, naming them without the secret', () => {
+    const make = (options: object) => () =>
+      createTriggerFlowClient({ baseUrl: server.url, ...SCRIPT_APP, ...options });
+    expect(make({ baseUrl: 'apigw.example.com' })).toThrow(/baseUrl \(an http\(s\) URL\)/);
+    expect(make({ appKey: '' })).toThrow(TypeError);
+    expect(make({ appSecret: '' })).toThrow(/Application Registration/);
+  });
+});
+
+describe('a connection lost after the trigger was sent', () => {
+  it('is not retried, and may have started a run', async () => {
+    server.triggerAnswers.push({ reset: true });
+    const events: RetryEvent[] = [];
+    const client = scriptClient(server, { retry: { onRetry: (e) => events.push(e) } });
+    const failure = failureOf(await client.triggerFlow(SEED));
+    expect(failure).toMatchObject({ kind: 'network', mayHaveTriggered: true });
+    expect(failure.message).toMatch(/instances before you retry/);
+    expect(events).toEqual([]);
+    expect(triggers()).toHaveLength(1);
+  });
+});
+
+describe('refused connections', () => {
+  /** A port nothing listens on: bound, then released. */
+  async function freePort(): Promise<number> {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
+    return port;
+  }
+
+  it('are retried within the policy, then fail as network errors that started nothing', async () => {
+    const port = await freePort();
+    const events: RetryEvent[] = [];
+    const client = createTriggerFlowClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      ...SANDBOX_DEFAULTS,
+      retry: { retries: 2, baseDelayMs: 10, onRetry: (e) => events.push(e) },
+    });
+    const failure = failureOf(await client.triggerFlow(SEED));
+    expect(failure).toMatchObject({ kind: 'network', mayHaveTriggered: false });
+    expect(failure.message).toMatch(/ECONNREFUSED/);
+    expect(events.map((e) => [e.attempt, e.reason])).toEqual([
+      [1, 'connection-refused'],
+      [2, 'connection-refused'],
+    ]);
+  });
+
+  it('refusing the trigger itself, once the token is cached, started nothing either', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    const events: RetryEvent[] = [];
+    const client = createTriggerFlowClient({
+      baseUrl: sandbox.url,
+      ...SANDBOX_DEFAULTS,
+      retry: { retries: 1, baseDelayMs: 10, onRetry: (e) => events.push(e) },
+    });
+    expect((await client.triggerFlow({ ...SEED, flowId: 2791 })).ok).toBe(true);
+    await sandbox.close();
+    const failure = failureOf(await client.triggerFlow(SEED));
+    expect(failure).toMatchObject({ kind: 'network', mayHaveTriggered: false });
+    expect(failure.message).toMatch(/Nothing was started/);
+    expect(events.map((e) => e.reason)).toEqual(['connection-refused']);
+  });
+
+  it('are retried for the trigger itself, which then goes through', async () => {
+    let sandbox = await startSandbox({ port: 0 });
+    const { port } = sandbox;
+    const restarts: Promise<unknown>[] = [];
+    const client = createTriggerFlowClient({
+      baseUrl: sandbox.url,
+      ...SANDBOX_DEFAULTS,
+      // The sandbox comes back during the first backoff (at least 150 ms away).
+      retry: {
+        baseDelayMs: 300,
+        onRetry: () => restarts.push(startSandbox({ port }).then((s) => (sandbox = s))),
+      },
+    });
+    expect((await client.triggerFlow({ ...SEED, flowId: 2791 })).ok).toBe(true);
+    await sandbox.close();
+    // The token is cached: the trigger is the first request to meet the closed port.
+    const result = await client.triggerFlow(SEED);
+    await Promise.all(restarts);
+    await sandbox.close();
+    expect(restarts).toHaveLength(1);
+    // The new sandbox does not know the old token: the 401 refresh follows.
+    expect(result).toMatchObject({ ok: true, flowInstanceId: '3377-20191122012300' });
+  });
+});
