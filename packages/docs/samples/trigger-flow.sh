@@ -1,0 +1,42 @@
+#!/bin/sh
+# Trigger workflow 3377 with curl: get an access token, sign the call, send it. The values are
+# the sandbox's defaults; for EnOS, set ENOS_BASE_URL to https://<your-apigw-address> and use
+# your application's key and secret and your user and organization IDs.
+set -eu
+BASE_URL="${ENOS_BASE_URL:-http://127.0.0.1:4020}"
+APP_KEY="${ENOS_APP_KEY:-sandbox-app-key}"
+APP_SECRET="${ENOS_APP_SECRET:-sandbox-app-secret}"
+USER_ID='sandbox-user'
+ORG_ID='sandbox-org'
+
+sha256_hex() { printf '%s' "$1" | openssl dgst -sha256 -r | cut -d ' ' -f 1; }
+
+# 1. Get a token: encryption = SHA-256 of appKey + timestamp + appSecret.
+TIMESTAMP="$(date +%s)000"
+TOKEN_ANSWER="$(curl --silent --show-error -X POST \
+  "${BASE_URL}/apim-token-service/v2.0/token/get" \
+  -H 'Content-Type: application/json;charset=UTF-8' \
+  -d "{\"appKey\":\"${APP_KEY}\",\"encryption\":\"$(sha256_hex "${APP_KEY}${TIMESTAMP}${APP_SECRET}")\",\"timestamp\":${TIMESTAMP}}")"
+ACCESS_TOKEN="$(printf '%s' "$TOKEN_ANSWER" | sed -n 's/.*"accessToken" *: *"\([^"]*\)".*/\1/p')"
+if [ -z "$ACCESS_TOKEN" ]; then
+  echo "No access token; the token service answered: $TOKEN_ANSWER" >&2
+  exit 1
+fi
+
+# 2. The string to sign: the query parameters sorted by key, written as key+value with no
+#    separators, then the raw body exactly as sent.
+BODY='{"flowId":3377,"triggerTime":1574385824000}'
+SORTED_QUERY="actiontriggerorgId${ORG_ID}userId${USER_ID}"
+
+# 3. signature = SHA-256 of accessToken + that string + timestamp + appSecret.
+TIMESTAMP="$(date +%s)000"
+SIGNATURE="$(sha256_hex "${ACCESS_TOKEN}${SORTED_QUERY}${BODY}${TIMESTAMP}${APP_SECRET}")"
+
+# 4. Send the call with the three APIM headers.
+curl --silent --show-error -X POST \
+  "${BASE_URL}/batch-processing-service/v2.1/flows?action=trigger&userId=${USER_ID}&orgId=${ORG_ID}" \
+  -H 'Content-Type: application/json;charset=UTF-8' \
+  -H "apim-accesstoken: ${ACCESS_TOKEN}" \
+  -H "apim-signature: ${SIGNATURE}" \
+  -H "apim-timestamp: ${TIMESTAMP}" \
+  -d "$BODY"

@@ -1,0 +1,63 @@
+/**
+ * The code samples shown for each operation. Each is a real file under samples/, which the
+ * tests type-check or run against the sandbox, and which the build reads as it is.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OperationId } from '@enos-trigger/spec';
+import { DocsBuildError } from './errors.js';
+import { paths } from './paths.js';
+
+/** One entry of an operation's `x-codeSamples`, as Redocly reads it. */
+export interface CodeSample {
+  /** The language, for syntax highlighting. */
+  lang: string;
+  /** The tab's title. */
+  label: string;
+  source: string;
+}
+
+export interface SampleFile {
+  lang: string;
+  label: string;
+  /** The file's name under samples/. */
+  file: string;
+}
+
+/** The samples of each documented operation, in the order of their tabs. */
+export const sampleFiles: Record<OperationId, SampleFile[]> = {
+  triggerFlow: [
+    { lang: 'TypeScript', label: 'TypeScript', file: 'trigger-flow.ts' },
+    { lang: 'Shell', label: 'curl', file: 'trigger-flow.sh' },
+    { lang: 'Java', label: 'Java', file: 'TriggerFlow.java' },
+  ],
+  getAccessToken: [
+    { lang: 'TypeScript', label: 'TypeScript', file: 'get-access-token.ts' },
+    { lang: 'Shell', label: 'curl', file: 'get-access-token.sh' },
+    { lang: 'Java', label: 'Java', file: 'GetAccessToken.java' },
+  ],
+};
+
+/** Read an operation's sample files into `x-codeSamples` entries. */
+export function readCodeSamples(
+  operationId: OperationId,
+  samplesDir: string = paths.samples,
+): CodeSample[] {
+  return sampleFiles[operationId].map(({ lang, label, file }) => {
+    const path = join(samplesDir, file);
+    let source: string;
+    try {
+      source = readFileSync(path, 'utf8');
+    } catch (cause) {
+      throw new DocsBuildError(
+        `The ${label} sample of ${operationId} cannot be read at ${path}. Restore the file, or ` +
+          'change its entry in src/code-samples.ts.',
+        { cause },
+      );
+    }
+    if (source.trim() === '') {
+      throw new DocsBuildError(`The ${label} sample of ${operationId} at ${path} is empty.`);
+    }
+    return { lang, label, source };
+  });
+}

@@ -1,0 +1,62 @@
+/** Runs the pinned Redocly CLI's `build-docs`, offline and without telemetry. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { DocsBuildError } from './errors.js';
+import { paths } from './paths.js';
+
+/** The CLI's JS entry, run with this Node: no npx, no PATH lookup. */
+function redoclyEntry(): string {
+  const manifestPath = createRequire(import.meta.url).resolve('@redocly/cli/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    bin: Record<string, string>;
+  };
+  const bin = manifest.bin.redocly;
+  if (!bin) throw new DocsBuildError('@redocly/cli has no "redocly" bin. Reinstall it.');
+  return join(dirname(manifestPath), bin);
+}
+
+/** Redocly 2.77 boxes a Node 20 end-of-support notice on every run; it hides the real error. */
+function withoutNodeBanner(output: string): string {
+  return output
+    .split('\n')
+    .filter((line) => !/^\s*[╔║╚]/.test(line))
+    .join('\n')
+    .trim();
+}
+
+/**
+ * Render `contractFile` to one self-contained HTML file at `outputFile`: `--inlineBundle`
+ * embeds Redoc's scripts instead of loading them from Redocly's CDN.
+ */
+export function buildDocsHtml(contractFile: string, outputFile: string): void {
+  const result = spawnSync(
+    process.execPath,
+    [
+      redoclyEntry(),
+      'build-docs',
+      contractFile,
+      '--inlineBundle',
+      '--output',
+      outputFile,
+      '--config',
+      paths.redoclyConfig,
+      '--lint-config',
+      'error',
+    ],
+    {
+      cwd: paths.packageRoot,
+      // redocly.yaml also says `telemetry: off`; the variable covers a run without it.
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0) {
+    const output = withoutNodeBanner(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    throw new DocsBuildError(
+      `Redocly build-docs failed (exit ${result.status ?? result.signal}) on ${contractFile}:\n` +
+        `${output || String(result.error)}\nRun it by hand with the same arguments to see more.`,
+    );
+  }
+}

@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findOperation, type OperationId } from '@enos-trigger/spec';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCodeSamples, sampleFiles } from '../src/code-samples.js';
+import { DocsBuildError } from '../src/errors.js';
+import { paths } from '../src/paths.js';
+
+const OPERATIONS = Object.keys(sampleFiles) as OperationId[];
+const source = (file: string) => readFileSync(join(paths.samples, file), 'utf8');
+
+describe('the code samples', () => {
+  it('are TypeScript, curl and Java for every documented operation', () => {
+    for (const operationId of OPERATIONS) {
+      expect(sampleFiles[operationId].map((sample) => sample.label)).toEqual([
+        'TypeScript',
+        'curl',
+        'Java',
+      ]);
+      expect(readCodeSamples(operationId).map((sample) => sample.source)).toEqual(
+        sampleFiles[operationId].map(({ file }) => source(file)),
+      );
+    }
+  });
+
+  it("call each operation's path of the contract (the TypeScript client knows its own)", () => {
+    for (const operationId of OPERATIONS) {
+      const { path } = findOperation(operationId);
+      for (const { label, file } of sampleFiles[operationId]) {
+        if (operationId === 'triggerFlow' && label === 'TypeScript') continue;
+        expect(source(file), `${file} calls ${path}`).toContain(path);
+      }
+    }
+  });
+
+  it("send the contract's request example of Trigger Flow, with its user and organization", () => {
+    const { operation } = findOperation('triggerFlow');
+    const body = operation.requestBody?.content['application/json']?.example as Record<
+      string,
+      unknown
+    >;
+    const query = Object.fromEntries(
+      (operation.parameters ?? []).map((parameter) => [parameter.name, parameter.example]),
+    );
+    for (const { file } of sampleFiles.triggerFlow) {
+      for (const value of [...Object.values(body), query.userId, query.orgId]) {
+        expect(source(file), `${file} sends ${String(value)}`).toContain(String(value));
+      }
+    }
+  });
+});
+
+describe('reading a sample that is not there', () => {
+  const emptyDir = mkdtempSync(join(tmpdir(), 'enos-docs-samples-'));
+  afterAll(() => rmSync(emptyDir, { recursive: true, force: true }));
+
+  it('fails with a DocsBuildError that names the file', () => {
+    expect(() => readCodeSamples('triggerFlow', emptyDir)).toThrow(DocsBuildError);
+    expect(() => readCodeSamples('triggerFlow', emptyDir)).toThrow(
+      `cannot be read at ${join(emptyDir, 'trigger-flow.ts')}`,
+    );
+  });
+
+  it('fails with a DocsBuildError when a sample is empty', () => {
+    for (const { file } of sampleFiles.triggerFlow) writeFileSync(join(emptyDir, file), '\n');
+    expect(() => readCodeSamples('triggerFlow', emptyDir)).toThrow(/TypeScript sample .* is empty/);
+  });
+});

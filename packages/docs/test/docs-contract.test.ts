@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import {
+  contractFiles,
+  errorCatalog,
+  findOperation,
+  loadContract,
+  type OpenApiDocument,
+  type OperationId,
+} from '@enos-trigger/spec';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type CodeSample, readCodeSamples, sampleFiles } from '../src/code-samples.js';
+import { buildDocsContract, errorSections } from '../src/docs-contract.js';
+import { businessErrorTable } from '../src/error-tables.js';
+import { DocsBuildError } from '../src/errors.js';
+import { paths } from '../src/paths.js';
+
+const bundledYaml = readFileSync(contractFiles.yaml, 'utf8');
+const contract = loadContract();
+const OPERATIONS = Object.keys(sampleFiles) as OperationId[];
+const samples = Object.fromEntries(OPERATIONS.map((id) => [id, readCodeSamples(id)]));
+
+type Operation = { description?: string; 'x-codeSamples'?: CodeSample[] };
+
+function operationIn(document: OpenApiDocument, operationId: OperationId): Operation {
+  const { path, method } = findOperation(operationId, contract);
+  return document.paths[path]?.[method] as unknown as Operation;
+}
+
+describe("the docs' build copy of the contract", () => {
+  const copy = parse(buildDocsContract(bundledYaml, contract, samples)) as OpenApiDocument;
+  const bundle = parse(bundledYaml) as OpenApiDocument;
+
+  it("gives each operation its sample files as x-codeSamples, in the menu's order", () => {
+    for (const operationId of OPERATIONS) {
+      const injected = operationIn(copy, operationId)['x-codeSamples'] ?? [];
+      expect(injected.map((sample) => sample.label)).toEqual(
+        sampleFiles[operationId].map((sample) => sample.label),
+      );
+      for (const [i, { file }] of sampleFiles[operationId].entries()) {
+        expect(injected[i]?.source).toBe(readFileSync(`${paths.samples}${file}`, 'utf8'));
+      }
+    }
+  });
+
+  it("appends the catalog and gateway tables to each operation's own description", () => {
+    for (const operationId of OPERATIONS) {
+      const original = operationIn(bundle, operationId).description ?? '';
+      const extended = operationIn(copy, operationId).description ?? '';
+      expect(extended.startsWith(original.trimEnd())).toBe(true);
+      expect(extended).toContain(businessErrorTable(errorCatalog(operationId)));
+      expect(extended).toContain(errorSections(operationId, contract));
+    }
+  });
+
+  it('names the envelope field each service puts its code in', () => {
+    expect(errorSections('triggerFlow', contract)).toContain("envelope's `code`");
+    expect(errorSections('getAccessToken', contract)).toContain("envelope's `status`");
+  });
+
+  it('changes nothing else in the bundle', () => {
+    const copy = parse(buildDocsContract(bundledYaml, contract, samples)) as OpenApiDocument;
+    for (const operationId of OPERATIONS) {
+      const operation = operationIn(copy, operationId);
+      delete operation['x-codeSamples'];
+      operation.description = operationIn(bundle, operationId).description;
+    }
+    expect(copy).toEqual(bundle);
+  });
+
+  it('is what the build wrote to dist/, and the spec bundle it read has no samples', () => {
+    expect(readFileSync(paths.docsContract, 'utf8')).toBe(
+      buildDocsContract(bundledYaml, contract, samples),
+    );
+    expect(bundledYaml).not.toContain('x-codeSamples');
+  });
+});
+
+describe('a contract the build cannot read', () => {
+  it('fails with a DocsBuildError when an error example has neither code nor status', () => {
+    const broken = structuredClone(contract);
+    const [first] = errorCatalog('triggerFlow', broken);
+    const media = findOperation('triggerFlow', broken).operation.responses['200']?.content?.[
+      'application/json'
+    ];
+    const example = media?.examples?.[first?.name ?? ''];
+    if (!example) throw new Error('the contract has no error example');
+    example.value = { msg: 'no code here', data: null };
+    expect(() => errorSections('triggerFlow', broken)).toThrow(DocsBuildError);
+    expect(() => errorSections('triggerFlow', broken)).toThrow(/neither "code" nor "status"/);
+  });
+
+  it('fails with a DocsBuildError when the bundle lacks an operation of the contract', () => {
+    const { path } = findOperation('triggerFlow', contract);
+    const bundle = parse(bundledYaml) as OpenApiDocument;
+    delete bundle.paths[path];
+    const yamlWithout = JSON.stringify(bundle);
+    expect(() => buildDocsContract(yamlWithout, contract, samples)).toThrow(
+      /bundled contract has no POST .*Rebuild @enos-trigger\/spec/,
+    );
+  });
+});

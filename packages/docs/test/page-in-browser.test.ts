@@ -1,0 +1,191 @@
+/**
+ * The built page in headless Chromium: nothing leaves it, and a reader finds everything the
+ * issue lists. Every expectation is read from the contract or the sample files.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { errorCatalog, gatewayErrors, type JsonSchema, type OperationId } from '@enos-trigger/spec';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleFiles } from '../src/code-samples.js';
+import { inlineLogo, remoteLogoUrls } from '../src/offline-page.js';
+import { paths } from '../src/paths.js';
+import { type OfflineBrowser, openOffline } from './browser.js';
+import {
+  contract,
+  fieldTexts,
+  listItems,
+  operationFacts,
+  parameterFacts,
+  schemaFields,
+  tagDescription,
+} from './contract-facts.js';
+import {
+  chooseSample,
+  expectVisible,
+  fieldRow,
+  openOperation,
+  openTag,
+  screenshotWholePage,
+  scrollThrough,
+  shownText,
+} from './reader.js';
+
+const SCREENSHOTS = join(paths.packageRoot, 'test-results');
+const OPERATIONS = Object.keys(sampleFiles) as OperationId[];
+
+function labelsOf(operationId: OperationId): string[] {
+  return sampleFiles[operationId].map((sample) => sample.label);
+}
+
+async function expectRowShows(page: Page, name: string, texts: string[]): Promise<void> {
+  const row = fieldRow(page, name).first();
+  await row.scrollIntoViewIfNeeded();
+  await expectVisible(row, `the row of ${name}`);
+  const shown = await shownText(row);
+  for (const text of texts) {
+    expect(shown, `the row of ${name} shows ${text}`).toContain(text);
+  }
+}
+
+describe('the built page, read in Chromium', () => {
+  let browser: OfflineBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await openOffline(paths.html);
+    page = browser.page;
+  });
+  const scratch = mkdtempSync(join(tmpdir(), 'enos-docs-page-'));
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('loads with no request but its own file', async () => {
+    await expectVisible(page.getByRole('heading', { name: contract.info.title }), 'the title');
+    expect(browser.requests.length).toBeGreaterThan(0);
+    expect(browser.leaks()).toEqual([]);
+  });
+
+  it('shows Trigger Flow with every parameter and field: type, constraints, example', async () => {
+    const { tag, summary, path, operation } = operationFacts('triggerFlow');
+    await openOperation(page, tag, summary);
+    await expectVisible(page.getByText(path, { exact: true }), `the path ${path}`);
+
+    for (const parameter of parameterFacts('triggerFlow')) {
+      await expectRowShows(page, parameter.name, [parameter.name, ...parameter.texts]);
+    }
+    const body = operation.requestBody?.content['application/json']?.schema as JsonSchema;
+    for (const [name, schema] of schemaFields(body)) {
+      await expectRowShows(page, name, [name, ...fieldTexts(schema), String(schema.example)]);
+    }
+    const answer = operation.responses['200']?.content?.['application/json']?.schema as JsonSchema;
+    const success = (answer.oneOf as JsonSchema[])[0] as JsonSchema;
+    for (const [name, schema] of schemaFields(success)) {
+      const texts = [...fieldTexts(schema)];
+      if (schema.example !== undefined) texts.push(JSON.stringify(schema.example));
+      // Nested fields render as they scroll into view; the row's id ends in the leaf name.
+      await expectRowShows(page, name.split('.').at(-1) as string, texts);
+    }
+  });
+
+  it("shows the seed's prerequisites and trigger time rules", async () => {
+    const { tag, summary, operation } = operationFacts('triggerFlow');
+    await openOperation(page, tag, summary);
+    const rules = listItems(operation.description ?? '');
+    expect(rules.length).toBeGreaterThanOrEqual(4);
+    for (const rule of rules) await expectVisible(page.getByText(rule), `the rule "${rule}"`);
+  });
+
+  it('shows the flowInstanceId format with the worked example 3377-20191122012300', async () => {
+    const { tag, summary } = operationFacts('triggerFlow');
+    await openOperation(page, tag, summary);
+    await scrollThrough(page);
+    // The seed's request (flowId 3377, triggerTime 1574385824000) gives this instance ID.
+    await expectRowShows(page, 'flowInstanceId', ['yyyyMMddHHmm', 'gives 3377-20191122012300']);
+  });
+
+  for (const operationId of OPERATIONS) {
+    it(`lists every business error and gateway error of ${operationId}`, async () => {
+      const { tag, summary } = operationFacts(operationId);
+      await openOperation(page, tag, summary);
+      const catalog = errorCatalog(operationId);
+      expect(catalog.length).toBeGreaterThan(0);
+      for (const entry of catalog) {
+        const row = page
+          .locator('tr')
+          .filter({ hasText: String(entry.code) })
+          .filter({ hasText: entry.message });
+        await expectVisible(row, `error ${entry.code} "${entry.message}"`);
+        expect(await shownText(row.first())).toContain(entry.evidence);
+      }
+      for (const error of gatewayErrors(operationId)) {
+        const row = page
+          .locator('tr')
+          .filter({ hasText: String(error.status) })
+          .filter({ hasText: error.message });
+        await expectVisible(row, `gateway error ${error.status} "${error.message}"`);
+        for (const header of error.headers) expect(await shownText(row.first())).toContain(header);
+      }
+    });
+  }
+
+  it('explains authentication step by step, with the three headers', async () => {
+    const { tag } = operationFacts('getAccessToken');
+    await openTag(page, tag);
+    const steps = listItems(tagDescription(tag));
+    expect(steps.length).toBeGreaterThanOrEqual(3);
+    for (const step of steps) await expectVisible(page.getByText(step), `the step "${step}"`);
+    const headers = Object.values(contract.components.securitySchemes).map(
+      (scheme) => scheme.name as string,
+    );
+    expect(headers).toHaveLength(3);
+    for (const header of headers) {
+      await expectVisible(page.getByText(`${header}: <`), `the header ${header}`);
+    }
+  });
+
+  for (const operationId of OPERATIONS) {
+    it(`offers the TypeScript, curl and Java samples of ${operationId}, as in their files`, async () => {
+      const { tag, summary } = operationFacts(operationId);
+      await openOperation(page, tag, summary);
+      const labels = labelsOf(operationId);
+      for (const { label, file } of sampleFiles[operationId]) {
+        const code = await chooseSample(page, labels, label);
+        await expectVisible(code, `the ${label} sample`);
+        const source = readFileSync(join(paths.samples, file), 'utf8');
+        const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+        expect(squash(await shownText(code.first()))).toBe(squash(source));
+      }
+    });
+  }
+
+  it('saves full-page screenshots of both operations for a human to look at', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const operationId of OPERATIONS) {
+      const { tag, summary } = operationFacts(operationId);
+      await openOperation(page, tag, summary);
+      await chooseSample(page, labelsOf(operationId), labelsOf(operationId)[0] as string);
+      const file = join(SCREENSHOTS, `${operationId}.png`);
+      await screenshotWholePage(page, file);
+      expect(readFileSync(file).length).toBeGreaterThan(10_000);
+    }
+  });
+
+  it('made no request leave the page while a reader went through all of it', () => {
+    expect(browser.leaks()).toEqual([]);
+  });
+
+  it('would have caught the Redocly logo request of a page built without the offline step', async () => {
+    expect(browser.leaks()).toEqual([]);
+    const online = join(scratch, 'online.html');
+    writeFileSync(
+      online,
+      readFileSync(paths.html, 'utf8').replaceAll(inlineLogo, remoteLogoUrls[0]),
+    );
+    await browser.openTab(online);
+    await expect.poll(() => browser.leaks(), { timeout: 5_000 }).toContain(remoteLogoUrls[0]);
+  });
+});

@@ -1,0 +1,105 @@
+/** What a reader does on the Redoc page: use the sidebar, scroll, open menus and tabs. */
+import type { Locator, Page } from 'playwright-core';
+
+const WAIT_MS = 5_000;
+
+/** The text a reader sees in `locator`: its rendered text, not the DOM's raw text content. */
+export function shownText(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: what is rendered is the point here.
+  return locator.innerText();
+}
+
+/** Wait until `locator` is visible; fail with what was looked for. */
+export async function expectVisible(locator: Locator, what: string): Promise<void> {
+  try {
+    await locator.filter({ visible: true }).first().waitFor({ timeout: WAIT_MS });
+  } catch {
+    throw new Error(`A reader cannot see ${what} (at ${locator.page().url()}).`);
+  }
+}
+
+/** A section's heading. (Its accessible name also holds the anchor link's label.) */
+function heading(page: Page, text: string): Locator {
+  return page.locator('h1, h2, h3').getByText(text, { exact: true });
+}
+
+/** The sidebar's menu (it nests a menu per tag). */
+function sidebar(page: Page): Locator {
+  return page.locator('[data-component-name="Menu/Menu"]').first();
+}
+
+/** Open a tag in the sidebar if it is closed, then one of its operations, as a reader does. */
+export async function openOperation(page: Page, tag: string, summary: string): Promise<void> {
+  const item = sidebar(page).locator(`[data-text="${summary}"]`);
+  if (!(await item.isVisible())) await sidebar(page).locator(`[data-text="${tag}"]`).click();
+  await item.click();
+  await expectVisible(heading(page, summary), summary);
+}
+
+/** Open a tag's own section from the sidebar. */
+export async function openTag(page: Page, tag: string): Promise<void> {
+  await sidebar(page).locator(`[data-text="${tag}"]`).click();
+  await expectVisible(heading(page, tag), `the ${tag} page`);
+}
+
+/**
+ * Scroll from top to bottom a screen at a time: Redoc renders nested schemas only when they
+ * come into view.
+ */
+export async function scrollThrough(page: Page): Promise<void> {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0; y <= height; y += 600) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.waitForTimeout(50);
+  }
+}
+
+/**
+ * A full-page screenshot with everything drawn: Redoc draws only what is near the viewport,
+ * so the viewport is made as tall as the page first.
+ */
+export async function screenshotWholePage(page: Page, path: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
+  const pageHeight = () => page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: await pageHeight() });
+  await page.waitForTimeout(200);
+  await page.setViewportSize({ width: viewport.width, height: await pageHeight() });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path, fullPage: true });
+  await page.setViewportSize(viewport);
+}
+
+/**
+ * The rendered row of a parameter or schema field. Redoc gives each row an id ending in
+ * `path=<name>` (parameters and body fields) or `/<name>` (response fields), lower-cased.
+ */
+export function fieldRow(page: Page, name: string): Locator {
+  const id = name.toLowerCase();
+  return page.locator(`[id$="path=${id}"], [id$="/${id}"]`);
+}
+
+/** The section the sidebar last opened: Redoc gives it the id in the URL's hash route. */
+export function currentSection(page: Page): Locator {
+  const id = decodeURIComponent(new URL(page.url()).hash.replace(/^#\//, ''));
+  return page.locator(`[id="${id}"]`);
+}
+
+/**
+ * Choose a language in the code sample panel of the current section, as a reader does: open
+ * the menu under the panel's language button, pick the label. Returns the code block shown.
+ * @param labels every label the menu offers; the button shows the chosen one
+ */
+export async function chooseSample(page: Page, labels: string[], label: string): Promise<Locator> {
+  const anyLanguageButton = page
+    .locator('[data-component-name="Dropdown/Dropdown"] > button')
+    .filter({ hasText: new RegExp(`^(${labels.join('|')})$`) });
+  const panel = currentSection(page)
+    .locator('[data-component-name="Panel/Panel"]')
+    .filter({ has: anyLanguageButton });
+  const languageButton = panel.locator(anyLanguageButton);
+  await languageButton.scrollIntoViewIfNeeded();
+  await languageButton.click();
+  await page.getByRole('menuitem', { name: label, exact: true }).click();
+  await expectVisible(languageButton.filter({ hasText: label }), `${label} chosen`);
+  return panel.locator('[data-component-name="CodeBlock/CodeBlock"]');
+}
