@@ -1,0 +1,84 @@
+/** Reads the command line of enos-trigger-mock into what to start, or a usage error. */
+import { parseArgs } from 'node:util';
+import { InvalidOptionError } from './errors.js';
+import {
+  checkHost,
+  checkPort,
+  checkSeed,
+  checkUpstream,
+  DEFAULT_MOCK_PORT,
+  DEFAULT_PROXY_PORT,
+} from './options.js';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'mock'; host: string; port: number; dynamic: boolean; seed?: string | undefined }
+  | { kind: 'proxy'; host: string; port: number; upstream: string };
+
+/** A command line enos-trigger-mock cannot run (exit status 2). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function portNumber(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text)) {
+    throw new UsageError(`--port must be a number from 0 to 65535; got "${text}".`);
+  }
+  return checkPort(Number(text), fallback);
+}
+
+function interpret(args: string[]): Command {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      dynamic: { type: 'boolean' },
+      seed: { type: 'string' },
+      upstream: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return { kind: 'help' };
+  const [mode, ...extra] = positionals;
+  if (extra.length > 0 || (mode !== undefined && mode !== 'proxy')) {
+    throw new UsageError(`unexpected argument "${extra[0] ?? mode}".`);
+  }
+  const host = checkHost(values.host);
+  if (mode === 'proxy') {
+    if (values.dynamic || values.seed !== undefined) {
+      throw new UsageError('--dynamic and --seed are options of the mock, not of the proxy.');
+    }
+    if (values.upstream === undefined) {
+      throw new UsageError('proxy needs --upstream URL, the server whose traffic to check.');
+    }
+    const upstream = checkUpstream(values.upstream);
+    return { kind: 'proxy', host, port: portNumber(values.port, DEFAULT_PROXY_PORT), upstream };
+  }
+  if (values.upstream !== undefined) {
+    throw new UsageError(
+      '--upstream belongs to the proxy: enos-trigger-mock proxy --upstream URL.',
+    );
+  }
+  const dynamic = values.dynamic ?? false;
+  const seed = checkSeed(values.seed, dynamic);
+  return { kind: 'mock', host, port: portNumber(values.port, DEFAULT_MOCK_PORT), dynamic, seed };
+}
+
+export function parseCommandLine(args: string[]): Command {
+  try {
+    return interpret(args);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if (error instanceof InvalidOptionError) throw new UsageError(error.message);
+    // parseArgs rejects unknown or malformed options with a coded TypeError; its first
+    // sentence says which option.
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      throw new UsageError(`${(error as Error).message.split('. ')[0]}.`);
+    }
+    throw error;
+  }
+}

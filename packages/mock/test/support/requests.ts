@@ -1,0 +1,71 @@
+/** Requests built from the contract's own examples, and a plain HTTP sender for them. */
+import { findOperation, loadContract, type OperationId } from '@enos-trigger/spec';
+
+export interface ContractRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** The raw body, exactly as sent. */
+  body?: string;
+}
+
+/** Stands in for the APIM headers: the mock checks that they are present, not their value. */
+const PLACEHOLDER = 'placeholder';
+
+/** A request the contract accepts: its parameter and body examples, and its security headers. */
+export function exampleRequest(operationId: OperationId): ContractRequest {
+  const contract = loadContract();
+  const { path, method, operation } = findOperation(operationId, contract);
+  const query = Object.fromEntries(
+    (operation.parameters ?? [])
+      .filter((parameter) => parameter.in === 'query')
+      .map((parameter) => [parameter.name, String(parameter.example)]),
+  );
+  const requirement = (operation.security ?? contract.security)[0] ?? {};
+  const headers: Record<string, string> = { 'content-type': 'application/json;charset=UTF-8' };
+  for (const scheme of Object.keys(requirement)) {
+    const name = contract.components.securitySchemes[scheme]?.name;
+    if (name) headers[name] = PLACEHOLDER;
+  }
+  const example = operation.requestBody?.content['application/json']?.example;
+  return { method: method.toUpperCase(), path, query, headers, body: JSON.stringify(example) };
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+export async function send(baseUrl: string, request: ContractRequest): Promise<Answer> {
+  const url = new URL(request.path, baseUrl);
+  for (const [name, value] of Object.entries(request.query)) url.searchParams.set(name, value);
+  const response = await fetch(url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+export interface Violation {
+  location: string[];
+  severity: string;
+  code: string | number;
+  message: string;
+}
+
+/** The violations Prism lists in its `sl-violations` answer header (none when absent). */
+export function violations(answer: Answer): Violation[] {
+  const header = answer.headers.get('sl-violations');
+  return header ? (JSON.parse(header) as Violation[]) : [];
+}
