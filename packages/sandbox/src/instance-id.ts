@@ -1,0 +1,20 @@
+/**
+ * The ID of a manually triggered instance: the flow ID, a hyphen, and the UTC minute of the
+ * trigger time as yyyyMMddHHmm followed by 00 (the contract's inferred rule, which also explains
+ * why a flow cannot be triggered twice for one minute).
+ */
+
+/**
+ * The instance ID, or undefined when the trigger time has no four-digit UTC year and so cannot
+ * be written in the contract's 14 digits.
+ */
+export function flowInstanceId(flowId: number, triggerTime: number): string | undefined {
+  const date = new Date(triggerTime);
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) return undefined;
+  return `${flowId}-${pad(year, 4)}${pad(date.getUTCMonth() + 1, 2)}${pad(date.getUTCDate(), 2)}${pad(date.getUTCHours(), 2)}${pad(date.getUTCMinutes(), 2)}00`;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
