@@ -1,0 +1,79 @@
+/**
+ * Every answer of the run, whichever check caused it, must have a status the contract documents
+ * for its operation, the documented media type, and, on a 200, the operation's envelope: the
+ * fields both branches of the answer require (`code`/`msg` for Trigger Flow, `status`/`msg`
+ * for the token service), never the other envelope (v2.0's `status` on Trigger Flow).
+ */
+import { answerBranches } from '../contract/branches.js';
+import type { ContractView, OperationView } from '../contract/view.js';
+import type { Observation } from '../dredd/protocol.js';
+import { mediaTypeEssence } from '../dredd/transaction.js';
+import { parseJson } from '../http/api.js';
+import { codeField } from '../negative/verdict.js';
+import type { CheckOutcome, Violation } from '../results/model.js';
+
+const EXAMPLES = 5;
+
+export function envelopeFields(op: OperationView): string[] {
+  const required = (schema: Record<string, unknown>) => (schema.required ?? []) as string[];
+  const { success, error } = answerBranches(op);
+  const inError = new Set(required(error));
+  return required(success).filter((field) => inError.has(field));
+}
+
+/** The problems of one answer, empty when it is fine. */
+export function envelopeProblems(view: ContractView, observation: Observation): string[] {
+  const op = observation.operation === 'trigger' ? view.trigger : view.token;
+  const other = observation.operation === 'trigger' ? view.token : view.trigger;
+  const problems: string[] = [];
+  if (!op.statuses.includes(observation.status)) {
+    problems.push(
+      `HTTP ${observation.status} is not a status the contract documents for ${op.summary}`,
+    );
+  }
+  if (mediaTypeEssence(observation.contentType) !== mediaTypeEssence(op.mediaType)) {
+    problems.push(`Content-Type is ${observation.contentType ?? 'missing'}, not ${op.mediaType}`);
+  }
+  if (observation.status === 200) {
+    const body = parseJson(observation.text);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      problems.push('the body is not a JSON object');
+    } else {
+      const fields = body as Record<string, unknown>;
+      const missing = envelopeFields(op).filter((f) => !(f in fields));
+      const code = codeField(op);
+      const foreign = codeField(other);
+      if (missing.length > 0) {
+        problems.push(
+          `the envelope has no ${missing.join(', ')}${foreign in fields && !(code in fields) ? ` (it carries "${foreign}", the envelope of another service version)` : ''}`,
+        );
+      } else if (!Number.isInteger(fields[code])) {
+        problems.push(`"${code}" is ${JSON.stringify(fields[code])}, not an integer`);
+      }
+    }
+  }
+  return problems;
+}
+
+export function envelopeCheck(view: ContractView, observations: Observation[]): CheckOutcome {
+  const grouped = new Map<string, string[]>();
+  for (const observation of observations) {
+    for (const problem of envelopeProblems(view, observation)) {
+      const labels = grouped.get(problem) ?? [];
+      labels.push(observation.label);
+      grouped.set(problem, labels);
+    }
+  }
+  const violations: Violation[] = [...grouped].map(([problem, labels]) => ({
+    evidence: 'documented',
+    message: `${problem} (${labels.length} answer${labels.length > 1 ? 's' : ''}, e.g. ${labels.slice(0, EXAMPLES).join(' | ')})`,
+  }));
+  return {
+    id: 'semantic:envelope',
+    section: 'semantic',
+    title: `every answer: a documented status, ${view.trigger.mediaType}, and on a 200 the envelope (${envelopeFields(view.trigger).join(', ')} for ${view.trigger.summary})`,
+    evidence: 'documented',
+    violations,
+    passReason: `${observations.length} answers`,
+  };
+}

@@ -1,0 +1,299 @@
+/**
+ * What the CommonJS hook file delegates to, inside the Dredd worker. For each transaction it
+ * sets the request the plan calls for (signed with the run's token), the expected answer's
+ * JSON Schema from the dereferenced contract, and reports each outcome to the run.
+ */
+import { catalogEntry, contractView, matchCatalog, type OperationView } from '../contract/view.js';
+import {
+  type ApiAnswer,
+  parseJson,
+  queryString,
+  requestContentType,
+  send,
+  signedHeaders,
+} from '../http/api.js';
+import { firstTriggerTime } from '../plan/trigger-times.js';
+import type { PlannedTransaction } from './plan.js';
+import type {
+  FieldResult,
+  TransactionOutcome,
+  TriggerRecord,
+  WorkerMessage,
+  WorkerStart,
+} from './protocol.js';
+import { oversizeSpec, type RequestContext, type RequestSpec, requestSpec } from './requests.js';
+import { type DreddTransaction, headerValue, mediaTypeEssence } from './transaction.js';
+
+export interface HookContext {
+  loaded(): void;
+  /** The run's token has come: the hooks may sign. */
+  provideToken(accessToken: string): void;
+  beforeAll(transactions: DreddTransaction[]): Promise<void>;
+  beforeEach(transaction: DreddTransaction): Promise<void>;
+  beforeEachValidation(transaction: DreddTransaction): Promise<void>;
+  afterEach(transaction: DreddTransaction): Promise<void>;
+  hookFailed(data: DreddTransaction | DreddTransaction[], error: unknown): void;
+  /** Dredd's own error for a transaction (a request that got no answer). */
+  requestFailed(name: string, message: string): void;
+  summary(): { hooksLoaded: boolean; unknown: string[]; missing: string[] };
+}
+
+const BODY_KEPT = 4000;
+/** The catalog entry that says a flow was already triggered for a minute. */
+const TAKEN = 'cannotCreateInstance';
+
+export function createHookContext(
+  start: WorkerStart,
+  post: (message: WorkerMessage) => void,
+): HookContext {
+  const view = contractView();
+  const plan = new Map(start.plan.map((entry) => [entry.name, entry]));
+  const basePath = new URL(start.server).pathname.replace(/\/+$/, '');
+  const requestErrors = new Map<string, string>();
+  const notes = new Map<string, string>();
+  const unknown: string[] = [];
+  const missing: string[] = [];
+  let hooksLoaded = false;
+  let accessToken = '';
+  let tokenCame: () => void = () => {};
+  const tokenReady = new Promise<void>((resolve) => {
+    tokenCame = resolve;
+  });
+  let record: TriggerRecord | undefined;
+  let tokenBody: string | undefined;
+
+  const opOf = (entry: PlannedTransaction): OperationView =>
+    entry.operation === 'trigger' ? view.trigger : view.token;
+  const requestContext = (): RequestContext => ({
+    view,
+    identity: start.identity,
+    flows: start.flows,
+    minute: record?.minute ?? (start.candidateMinutes[0] as number),
+    oversizeBytes: start.oversizeBytes,
+    ...(tokenBody === undefined ? {} : { tokenBody }),
+  });
+
+  async function headersFor(op: OperationView, spec: RequestSpec): Promise<Record<string, string>> {
+    if (!spec.signed) return { 'content-type': requestContentType(op) };
+    return signedHeaders(view, op, {
+      accessToken,
+      appSecret: start.identity.appSecret,
+      query: spec.query,
+      body: spec.body,
+    });
+  }
+
+  function observe(
+    entry: PlannedTransaction,
+    answer: { status: number; contentType?: string; text: string },
+  ) {
+    post({
+      type: 'observed',
+      observation: {
+        operation: entry.operation,
+        label: entry.title,
+        status: answer.status,
+        contentType: answer.contentType,
+        text: answer.text,
+      },
+    });
+    const token = (parseJson(answer.text) as { data?: { accessToken?: unknown } } | undefined)?.data
+      ?.accessToken;
+    if (typeof token === 'string' && token !== '') post({ type: 'secret', value: token });
+  }
+
+  /** Try earlier minutes while the server says the run's minute is taken. */
+  async function settleSuccess(entry: PlannedTransaction, t: DreddTransaction): Promise<void> {
+    const op = view.trigger;
+    const taken: number[] = [];
+    let answer = realAnswer(t);
+    let minute = start.candidateMinutes[0] as number;
+    const isTaken = (a: ApiAnswer) => matchCatalog(op, a.json)?.name === TAKEN;
+    for (const next of start.candidateMinutes.slice(1)) {
+      if (!isTaken(answer)) break;
+      taken.push(minute);
+      observe(entry, answer);
+      minute = next;
+      const spec = await requestSpec('trigger-success', { ...requestContext(), minute });
+      answer = await send(start.server, {
+        op,
+        query: spec.query,
+        body: spec.body,
+        headers: await headersFor(op, spec),
+      });
+      t.real = {
+        statusCode: answer.status,
+        headers: answer.headers,
+        body: answer.text,
+        bodyEncoding: 'utf-8',
+      };
+    }
+    const iso = (m: number) => new Date(m).toISOString().slice(11, 16);
+    if (isTaken(answer)) {
+      notes.set(
+        t.name,
+        `every candidate minute answered ${catalogEntry(op, TAKEN).summary}: does flow ${start.flows.flowId} exist and belong to ${start.identity.userId}, or are minutes ${[...taken, minute].map(iso).join(', ')} all taken?`,
+      );
+    } else if (taken.length > 0) {
+      notes.set(
+        t.name,
+        `minute${taken.length > 1 ? 's' : ''} ${taken.map(iso).join(', ')} already taken (an earlier run?); used ${iso(minute)}`,
+      );
+    }
+    record = {
+      flowId: start.flows.flowId,
+      triggerTime: firstTriggerTime(minute),
+      minute,
+      answer: { status: answer.status, json: answer.json },
+      taken,
+    };
+    post({ type: 'trigger', record });
+  }
+
+  return {
+    loaded() {
+      hooksLoaded = true;
+    },
+
+    provideToken(token) {
+      accessToken = token;
+      tokenCame();
+    },
+
+    async beforeAll(transactions) {
+      await tokenReady;
+      const byName = new Map(transactions.map((t) => [t.name, t]));
+      for (const t of transactions) if (!plan.has(t.name)) unknown.push(t.name);
+      const ordered: DreddTransaction[] = [];
+      for (const entry of plan.values()) {
+        const base = byName.get(entry.base);
+        if (!base) {
+          missing.push(entry.name);
+          continue;
+        }
+        ordered.push(
+          entry.name === entry.base ? base : { ...structuredClone(base), name: entry.name },
+        );
+      }
+      for (const name of unknown) {
+        const t = byName.get(name) as DreddTransaction;
+        t.fail = 'no hook handles this transaction: its name is not one the contract gives';
+        ordered.push(t);
+      }
+      transactions.splice(0, transactions.length, ...ordered);
+    },
+
+    async beforeEach(t) {
+      const entry = plan.get(t.name);
+      if (!entry) return;
+      if (entry.skip !== undefined) {
+        t.skip = true;
+        return;
+      }
+      const op = opOf(entry);
+      const provocation = entry.provocation as NonNullable<PlannedTransaction['provocation']>;
+      const spec =
+        provocation === 'oversize'
+          ? await oversizeSpec(entry.operation, requestContext())
+          : await requestSpec(provocation, requestContext());
+      if (provocation === 'token-success') tokenBody = spec.body;
+      const search = spec.query.length > 0 ? `?${queryString(spec.query)}` : '';
+      t.fullPath = `${basePath}${op.path}${search}`;
+      t.request.uri = `${op.path}${search}`;
+      t.request.method = op.method;
+      t.request.body = spec.body;
+      const agent = headerValue(t.request.headers, 'user-agent');
+      t.request.headers = {
+        ...(agent ? { 'User-Agent': agent } : {}),
+        ...(await headersFor(op, spec)),
+      };
+      t.expected = {
+        statusCode: String(entry.expectStatus),
+        headers: { 'Content-Type': op.mediaType },
+        bodySchema: entry.bodySchema,
+      };
+    },
+
+    async beforeEachValidation(t) {
+      const entry = plan.get(t.name);
+      if (!entry || !t.real) return;
+      if (entry.provocation === 'trigger-success') await settleSuccess(entry, t);
+      // Gavel compares Content-Type whole; the contract names a media type, and parameters such
+      // as charset are not part of it. The envelope check holds every answer to the media type.
+      const real = headerValue(t.real.headers, 'content-type');
+      const expected = opOf(entry).mediaType;
+      if (mediaTypeEssence(real) === mediaTypeEssence(expected) && t.expected.headers) {
+        t.expected.headers['Content-Type'] = real as string;
+      }
+    },
+
+    async afterEach(t) {
+      const entry = plan.get(t.name);
+      const outcome: TransactionOutcome = { name: t.name, skipped: t.skip === true };
+      if (entry && t.real) {
+        const answer = realAnswer(t);
+        observe(entry, answer);
+        outcome.answer = {
+          status: answer.status,
+          contentType: answer.contentType,
+          text: answer.text.slice(0, BODY_KEPT),
+        };
+      }
+      if (typeof t.fail === 'string') outcome.error = t.fail;
+      const requestError = requestErrors.get(t.name);
+      if (requestError) outcome.error = `no answer: ${requestError}`;
+      const fields = t.results?.fields;
+      if (fields && !outcome.skipped && !outcome.error) {
+        outcome.fields = {
+          statusCode: fieldResult(fields.statusCode),
+          headers: fieldResult(fields.headers),
+          body: fieldResult(fields.body),
+        };
+      }
+      const note = notes.get(t.name);
+      if (note) outcome.note = note;
+      post({ type: 'outcome', outcome });
+    },
+
+    hookFailed(data, error) {
+      const message = `hook error: ${(error as Error)?.message ?? String(error)}`;
+      if (Array.isArray(data)) {
+        post({ type: 'failed', message });
+        return;
+      }
+      // Before the request, failing the transaction stops Dredd from sending it.
+      if (!data.real) data.fail = message;
+      else requestErrors.set(data.name, message);
+    },
+
+    requestFailed(name, message) {
+      requestErrors.set(name, message);
+    },
+
+    summary() {
+      return { hooksLoaded, unknown, missing };
+    },
+  };
+}
+
+function realAnswer(t: DreddTransaction): ApiAnswer {
+  const real = t.real as NonNullable<DreddTransaction['real']>;
+  const text =
+    real.bodyEncoding === 'base64'
+      ? Buffer.from(real.body ?? '', 'base64').toString('utf8')
+      : (real.body ?? '');
+  return {
+    status: real.statusCode,
+    contentType: headerValue(real.headers, 'content-type'),
+    headers: real.headers,
+    text,
+    json: parseJson(text),
+  };
+}
+
+function fieldResult(
+  field: { valid: boolean; errors?: { message: string }[] } | undefined,
+): FieldResult | undefined {
+  if (!field) return undefined;
+  return { valid: field.valid, errors: (field.errors ?? []).map((e) => e.message) };
+}

@@ -1,0 +1,272 @@
+/**
+ * The Dredd transactions of a run, derived from the contract: one per documented answer of
+ * each operation (Dredd's own), plus one per business error of the 200 answer (Dredd tests only
+ * the first example of a response, so each error the run can provoke becomes a clone of the 200
+ * transaction). Each entry says what the hooks send, what answer to expect, and the evidence of
+ * each part of that expectation. Whatever the run has no means to provoke is skipped, with the
+ * reason in the report.
+ */
+import type { Evidence, JsonSchema } from '@enos-trigger/spec';
+import { answerBranches } from '../contract/branches.js';
+import { toDraft07 } from '../contract/json-schema.js';
+import {
+  type CatalogExample,
+  type ContractView,
+  dreddName,
+  markerEvidence,
+  type OperationView,
+} from '../contract/view.js';
+import { RETRY_MINUTES } from '../plan/trigger-times.js';
+
+export type Provocation =
+  | 'trigger-success'
+  | 'trigger-duplicate'
+  | 'trigger-invalid-body'
+  | 'trigger-unknown-user'
+  | 'trigger-no-task'
+  | 'trigger-foreign'
+  | 'no-credentials'
+  | 'oversize'
+  | 'token-success'
+  | 'token-replay'
+  | 'token-unknown-app'
+  | 'token-bad-encryption'
+  | 'token-invalid-parameter'
+  | 'token-empty-parameter';
+
+/** The evidence of each part of an expected answer, as Gavel checks them. */
+export interface FacetEvidence {
+  statusCode: Evidence;
+  headers: Evidence;
+  body: Evidence;
+}
+
+export interface PlannedTransaction {
+  /** Dredd's name for it; a clone adds ` > <example name>` to the name of the 200 answer. */
+  name: string;
+  /** The Dredd transaction it is, or is a clone of. */
+  base: string;
+  operation: 'trigger' | 'token';
+  title: string;
+  /** The evidence of the row: that of the answer's defining part. */
+  evidence: Evidence;
+  facets: FacetEvidence;
+  expectStatus: number;
+  /** draft-07 schema of the expected body, for Gavel. */
+  bodySchema: JsonSchema;
+  provocation?: Provocation;
+  /** Why it is not sent. */
+  skip?: string;
+  /** The flows its request names, each time it may be sent. */
+  flows: number[];
+  /** Does a stateless mock give this answer? */
+  stateless: boolean;
+}
+
+export interface PlanInput {
+  flowId: number;
+  noTaskFlowId?: number;
+  foreignFlowId?: number;
+  stateless: boolean;
+  oversizeBytes: number;
+}
+
+const DOCUMENTED: Evidence = 'documented';
+
+/** How the run provokes each error of the catalog it can, by the example's name. */
+const TRIGGER_ERRORS: Record<string, { provocation: Provocation; how: (p: PlanInput) => string }> =
+  {
+    cannotCreateInstance: {
+      provocation: 'trigger-duplicate',
+      how: (p) => `a second trigger of flow ${p.flowId} for the same minute`,
+    },
+    invalidRequestBody: {
+      provocation: 'trigger-invalid-body',
+      how: () => 'a body without its required fields',
+    },
+    userNotInOrg: {
+      provocation: 'trigger-unknown-user',
+      how: () => 'a userId that does not exist',
+    },
+    noTask: {
+      provocation: 'trigger-no-task',
+      how: (p) => `flow ${p.noTaskFlowId} (--no-task-flow-id)`,
+    },
+    noPrivilege: {
+      provocation: 'trigger-foreign',
+      how: (p) => `flow ${p.foreignFlowId} (--foreign-flow-id)`,
+    },
+  };
+
+const TOKEN_ERRORS: Record<string, { provocation: Provocation; how: () => string }> = {
+  duplicatedEncryption: { provocation: 'token-replay', how: () => 'the same request sent twice' },
+  appKeyNotFound: { provocation: 'token-unknown-app', how: () => 'an appKey that does not exist' },
+  invalidEncryption: {
+    provocation: 'token-bad-encryption',
+    how: () => 'an encryption made with another secret',
+  },
+  invalidParameter: {
+    provocation: 'token-invalid-parameter',
+    how: () => 'a timestamp that is not a number',
+  },
+  emptyParameter: { provocation: 'token-empty-parameter', how: () => 'no encryption' },
+};
+
+/** Why the errors the run cannot provoke are skipped, by the example's name. */
+const UNPROVOKED: Record<string, string> = {
+  userLocked: 'needs a locked user; the run is given none',
+  workflowLocked: 'needs a locked workflow; the run is given none',
+  internalError: 'a healthy server does not fail on demand',
+  tokenExpired: 'needs a token past its expiry, which takes the token lifetime to wait for',
+  refreshFailed: 'concerns the token refresh call, which the contract does not describe',
+  noTask: 'no --no-task-flow-id given',
+  noPrivilege: 'no --foreign-flow-id given',
+};
+
+const GATEWAY_SKIPS: Record<number, string> = {
+  400: "no request is documented to draw the gateway's 400 rather than the service's own answer to a bad body; the negative lane accepts either",
+  429: 'provoking a rate limit means flooding the deployment',
+  500: 'a healthy server does not fail on demand',
+  503: 'a healthy server does not fail on demand',
+};
+
+const NO_MEANS = 'the run has no means to provoke this answer';
+const STATELESS_SKIP = 'a stateless mock cannot give this answer (--stateless)';
+
+export function planTransactions(view: ContractView, input: PlanInput): PlannedTransaction[] {
+  const plan = [
+    ...operationPlan(view.token, 'token', input),
+    ...operationPlan(view.trigger, 'trigger', input),
+  ];
+  return plan.map((entry) =>
+    input.stateless && !entry.stateless && entry.skip === undefined
+      ? { ...entry, skip: STATELESS_SKIP }
+      : entry,
+  );
+}
+
+function operationPlan(
+  op: OperationView,
+  operation: 'trigger' | 'token',
+  input: PlanInput,
+): PlannedTransaction[] {
+  const base = dreddName(op, 200);
+  const success: PlannedTransaction =
+    operation === 'trigger'
+      ? {
+          name: base,
+          base,
+          operation,
+          title: `${op.summary} · success: flow ${input.flowId} triggered for a past minute`,
+          evidence: DOCUMENTED,
+          facets: allDocumented(),
+          expectStatus: 200,
+          bodySchema: toDraft07(answerBranches(op).success),
+          provocation: 'trigger-success',
+          flows: Array(1 + RETRY_MINUTES).fill(input.flowId),
+          stateless: true,
+        }
+      : {
+          name: base,
+          base,
+          operation,
+          title: `${op.summary} · success: a token for the app key`,
+          evidence: DOCUMENTED,
+          facets: allDocumented(),
+          expectStatus: 200,
+          bodySchema: toDraft07(answerBranches(op).success),
+          provocation: 'token-success',
+          flows: [],
+          stateless: true,
+        };
+  const errors = op.catalog.map((entry) => businessError(op, operation, base, entry, input));
+  const gateway = op.gateway.map((answer): PlannedTransaction => {
+    const provocation = gatewayProvocation(op, answer.status);
+    const how =
+      provocation === 'no-credentials'
+        ? 'no APIM headers'
+        : provocation === 'oversize'
+          ? `a ${input.oversizeBytes}-byte body`
+          : undefined;
+    return {
+      name: dreddName(op, answer.status),
+      base: dreddName(op, answer.status),
+      operation,
+      title: `${op.summary} · ${answer.status} ${answer.message}${how ? `: ${how}` : ''}`,
+      evidence: DOCUMENTED,
+      facets: { statusCode: DOCUMENTED, headers: DOCUMENTED, body: answer.shapeEvidence },
+      expectStatus: answer.status,
+      bodySchema: toDraft07({ allOf: [answer.schema, pin(answer.example)] }),
+      ...(provocation ? { provocation } : { skip: GATEWAY_SKIPS[answer.status] ?? NO_MEANS }),
+      flows: operation === 'trigger' && provocation ? [input.flowId] : [],
+      stateless: provocation === 'no-credentials',
+    };
+  });
+  return [success, ...errors, ...gateway];
+}
+
+function businessError(
+  op: OperationView,
+  operation: 'trigger' | 'token',
+  base: string,
+  entry: CatalogExample,
+  input: PlanInput,
+): PlannedTransaction {
+  const known = operation === 'trigger' ? TRIGGER_ERRORS[entry.name] : TOKEN_ERRORS[entry.name];
+  const provocation = known && givenFlow(known.provocation, input) !== null ? known : undefined;
+  const flow = provocation ? givenFlow(provocation.provocation, input) : undefined;
+  return {
+    name: `${base} > ${entry.name}`,
+    base,
+    operation,
+    title: `${op.summary} · ${entry.summary}${provocation ? `: ${provocation.how(input)}` : ''}`,
+    evidence: entry.evidence,
+    facets: {
+      statusCode: markerEvidence(answerBranches(op).error),
+      headers: DOCUMENTED,
+      body: entry.evidence,
+    },
+    expectStatus: 200,
+    bodySchema: toDraft07({ allOf: [answerBranches(op).error, pin(entry.value)] }),
+    ...(provocation
+      ? { provocation: provocation.provocation }
+      : { skip: UNPROVOKED[entry.name] ?? NO_MEANS }),
+    flows: flow === undefined || flow === null ? [] : [flow],
+    stateless: false,
+  };
+}
+
+/**
+ * The flow a business error's request names: undefined when it names none, null when the run
+ * was not given the flow it needs (so the error is skipped).
+ */
+function givenFlow(provocation: Provocation, input: PlanInput): number | null | undefined {
+  switch (provocation) {
+    case 'trigger-no-task':
+      return input.noTaskFlowId ?? null;
+    case 'trigger-foreign':
+      return input.foreignFlowId ?? null;
+    case 'trigger-duplicate':
+    case 'trigger-unknown-user':
+      return input.flowId;
+    default:
+      return undefined;
+  }
+}
+
+function gatewayProvocation(op: OperationView, status: number): Provocation | undefined {
+  if (status === 401 && op.signed) return 'no-credentials';
+  if (status === 413) return 'oversize';
+  return undefined;
+}
+
+/** A schema that holds each field of an example to the example's value. */
+function pin(value: Record<string, unknown>): JsonSchema {
+  return {
+    properties: Object.fromEntries(Object.entries(value).map(([key, v]) => [key, { enum: [v] }])),
+  };
+}
+
+function allDocumented(): FacetEvidence {
+  return { statusCode: DOCUMENTED, headers: DOCUMENTED, body: DOCUMENTED };
+}

@@ -1,0 +1,109 @@
+/**
+ * What the hooks send for each provocation: the query, the raw body, and whether it is signed.
+ * Every trigger that names the run's flow uses a trigger time in the run's own minute, so on a
+ * server that keeps the contract only the success trigger can start an instance; the other
+ * flows are triggered only to draw their documented refusals.
+ */
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../auth/signer.js';
+import type { ContractView } from '../contract/view.js';
+import {
+  type Identity,
+  operationQuery,
+  type Query,
+  tokenRequestBody,
+  triggerBody,
+} from '../http/api.js';
+import { duplicateTriggerTime, firstTriggerTime } from '../plan/trigger-times.js';
+import type { Provocation } from './plan.js';
+
+export interface RequestSpec {
+  query: Query;
+  body: string;
+  /** Sign with the token, or send without any APIM header. */
+  signed: boolean;
+}
+
+export interface RequestContext {
+  view: ContractView;
+  identity: Identity;
+  flows: { flowId: number; noTaskFlowId?: number; foreignFlowId?: number };
+  /** The minute of the run's instance (the first candidate until the success trigger ran). */
+  minute: number;
+  oversizeBytes: number;
+  /** The body of the token request the replay check sends again. */
+  tokenBody?: string;
+}
+
+/** A value nobody has: an unknown user, an unknown app key, a wrong secret. */
+export function unknownValue(what: string): string {
+  return `conformance-no-such-${what}-${randomBytes(6).toString('hex')}`;
+}
+
+export async function requestSpec(p: Provocation, ctx: RequestContext): Promise<RequestSpec> {
+  const { view, identity, flows, minute } = ctx;
+  const triggerQuery = operationQuery(view.trigger, identity);
+  const inMinute = (flowId: number) => triggerBody(flowId, firstTriggerTime(minute));
+  const signedTrigger = (body: string, query = triggerQuery): RequestSpec => ({
+    query,
+    body,
+    signed: true,
+  });
+  const token = (body: string): RequestSpec => ({ query: [], body, signed: false });
+  switch (p) {
+    case 'trigger-success':
+      return signedTrigger(inMinute(flows.flowId));
+    case 'trigger-duplicate':
+      return signedTrigger(triggerBody(flows.flowId, duplicateTriggerTime(minute)));
+    case 'trigger-invalid-body':
+      return signedTrigger('{}');
+    case 'trigger-unknown-user':
+      return signedTrigger(
+        inMinute(flows.flowId),
+        operationQuery(view.trigger, { ...identity, userId: unknownValue('user') }),
+      );
+    case 'trigger-no-task':
+      return signedTrigger(inMinute(required(flows.noTaskFlowId, '--no-task-flow-id')));
+    case 'trigger-foreign':
+      return signedTrigger(inMinute(required(flows.foreignFlowId, '--foreign-flow-id')));
+    case 'no-credentials':
+      return { query: triggerQuery, body: inMinute(flows.flowId), signed: false };
+    case 'oversize':
+      throw new Error('oversize depends on the operation: use oversizeSpec');
+    case 'token-success':
+      return token(await tokenRequestBody(identity));
+    case 'token-replay':
+      return token(ctx.tokenBody ?? (await tokenRequestBody(identity)));
+    case 'token-unknown-app':
+      return token(
+        await tokenRequestBody({ appKey: unknownValue('app'), appSecret: unknownValue('secret') }),
+      );
+    case 'token-bad-encryption':
+      return token(await tokenRequestBody({ ...identity, appSecret: unknownValue('secret') }));
+    case 'token-invalid-parameter': {
+      // Only the timestamp's type is wrong: the encryption is right for the text sent.
+      const timestamp = 'not-a-timestamp';
+      const encryption = await sha256Hex(`${identity.appKey}${timestamp}${identity.appSecret}`);
+      return token(JSON.stringify({ appKey: identity.appKey, encryption, timestamp }));
+    }
+    case 'token-empty-parameter':
+      return token(JSON.stringify({ appKey: identity.appKey, timestamp: Date.now() }));
+  }
+}
+
+/** A valid request padded with JSON whitespace to `oversizeBytes`: only its size is wrong. */
+export async function oversizeSpec(
+  operation: 'trigger' | 'token',
+  ctx: RequestContext,
+): Promise<RequestSpec> {
+  const spec = await requestSpec(operation === 'trigger' ? 'trigger-success' : 'token-success', {
+    ...ctx,
+  });
+  const pad = Math.max(0, ctx.oversizeBytes - Buffer.byteLength(spec.body));
+  return { ...spec, body: spec.body + ' '.repeat(pad) };
+}
+
+function required(flowId: number | undefined, flag: string): number {
+  if (flowId === undefined) throw new Error(`This check needs ${flag}.`);
+  return flowId;
+}

@@ -1,0 +1,141 @@
+/**
+ * How the run speaks to the server under test: the query the contract requires, the APIM
+ * token request, the signed headers, and one `send` through which every request of the run
+ * outside Dredd goes, so each answer is observed by the envelope check.
+ */
+import { requestSignature, tokenEncryption } from '../auth/signer.js';
+import type { ContractView, OperationView } from '../contract/view.js';
+
+export type Query = [string, string][];
+
+export interface Identity {
+  appKey: string;
+  appSecret: string;
+  userId: string;
+  orgId: string;
+}
+
+export interface ApiRequest {
+  op: OperationView;
+  query: Query;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface ApiAnswer {
+  status: number;
+  /** The Content-Type header as sent, or undefined. */
+  contentType: string | undefined;
+  headers: Record<string, string>;
+  text: string;
+  /** The parsed body, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+/** A request's time limit: a slow gateway is not a reason to hang a CI job. */
+const TIMEOUT_MS = 15_000;
+
+/** The request body's media type, with the charset the signature is computed over. */
+export function requestContentType(op: OperationView): string {
+  return `${op.mediaType};charset=UTF-8`;
+}
+
+/**
+ * The operation's query: each parameter from the run's identity when it is one, else the
+ * contract's own fixed value (`action=trigger`).
+ */
+export function operationQuery(
+  op: OperationView,
+  identity: Pick<Identity, 'userId' | 'orgId'>,
+): Query {
+  return op.query.map((param) => {
+    const given = (identity as Record<string, string>)[param.name];
+    const fixed = param.example ?? (param.schema.enum as unknown[] | undefined)?.[0];
+    return [param.name, String(given ?? fixed)];
+  });
+}
+
+export function queryString(query: Query): string {
+  return new URLSearchParams(query).toString();
+}
+
+export function operationUrl(server: string, op: OperationView, query: Query): string {
+  const base = server.replace(/\/+$/, '');
+  const search = query.length > 0 ? `?${queryString(query)}` : '';
+  return `${base}${op.path}${search}`;
+}
+
+/** The three APIM headers and the content type of a signed call. */
+export async function signedHeaders(
+  view: ContractView,
+  op: OperationView,
+  input: { accessToken: string; appSecret: string; query: Query; body: string; timestamp?: number },
+): Promise<Record<string, string>> {
+  const timestamp = input.timestamp ?? Date.now();
+  const signature = await requestSignature({
+    accessToken: input.accessToken,
+    query: input.query,
+    body: input.body,
+    timestamp,
+    appSecret: input.appSecret,
+  });
+  return {
+    'content-type': requestContentType(op),
+    [view.headers.accessToken]: input.accessToken,
+    [view.headers.signature]: signature,
+    [view.headers.timestamp]: String(timestamp),
+  };
+}
+
+/** A token request body: `{appKey, encryption, timestamp}` with a fresh timestamp. */
+export async function tokenRequestBody(
+  credentials: Pick<Identity, 'appKey' | 'appSecret'>,
+  timestamp = Date.now(),
+): Promise<string> {
+  const encryption = await tokenEncryption({ ...credentials, timestamp });
+  return JSON.stringify({ appKey: credentials.appKey, encryption, timestamp });
+}
+
+export function triggerBody(flowId: number, triggerTime: number): string {
+  return JSON.stringify({ flowId, triggerTime });
+}
+
+/** Send one request; a network failure rejects with a message naming the URL's origin. */
+export async function send(server: string, request: ApiRequest): Promise<ApiAnswer> {
+  const url = operationUrl(server, request.op, request.query);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: request.op.method,
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: 'manual',
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(
+      `${request.op.method} ${new URL(url).origin}${request.op.path} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+    );
+  }
+  const text = await response.text();
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? undefined,
+    headers,
+    text,
+    json: parseJson(text),
+  };
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

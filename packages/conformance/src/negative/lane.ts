@@ -1,0 +1,159 @@
+/**
+ * The negative lane: send every generated invalid request, one at a time, and hold each answer
+ * to `judge`. One report row per category, naming the first requests that broke the rule.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ContractView } from '../contract/view.js';
+import type { Observation } from '../dredd/protocol.js';
+import { type Identity, operationQuery, type Query, send, signedHeaders } from '../http/api.js';
+import type { CheckOutcome, Violation } from '../results/model.js';
+import {
+  CATEGORIES,
+  CATEGORY_TITLES,
+  type Category,
+  type NegativeCase,
+  type SignatureFlaw,
+} from './cases.js';
+import { unsafeBecause } from './safety.js';
+import { render, type TemplateValues } from './templates.js';
+import { judge } from './verdict.js';
+
+export interface LaneInput {
+  view: ContractView;
+  server: string;
+  identity: Identity;
+  accessToken: string;
+  values: TemplateValues;
+  cases: Map<Category, NegativeCase[]>;
+  /** The server is a stateless mock: it cannot check signatures (it does not know the secret). */
+  stateless: boolean;
+  observe(observation: Observation): void;
+  onCheck(outcome: CheckOutcome): void;
+}
+
+/** How many failing examples a row names. */
+const EXAMPLES = 3;
+
+export async function runNegativeLane(input: LaneInput): Promise<CheckOutcome[]> {
+  const outcomes: CheckOutcome[] = [];
+  for (const category of CATEGORIES) {
+    const cases = input.cases.get(category) ?? [];
+    const outcome =
+      input.stateless && category === 'bad-signatures'
+        ? { ...rowOf(category, cases), violations: [], skipped: STATELESS_SKIP }
+        : await runCategory(input, category, cases);
+    input.onCheck(outcome);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+const STATELESS_SKIP =
+  'a stateless mock does not know the secret, so it cannot check signatures (--stateless)';
+
+function rowOf(category: Category, cases: NegativeCase[]) {
+  return {
+    id: `negative:${category}`,
+    section: 'negative' as const,
+    title: `negative · ${CATEGORY_TITLES[category]}: ${cases.length} generated requests`,
+    evidence: 'documented' as const,
+  };
+}
+
+async function runCategory(
+  input: LaneInput,
+  category: Category,
+  cases: NegativeCase[],
+): Promise<CheckOutcome> {
+  const base = rowOf(category, cases);
+  if (cases.length === 0) return { ...base, violations: [], skipped: '--negative-runs is 0' };
+  const op = input.view.trigger;
+  const kinds = new Map<string, number>();
+  const problems = new Map<string, { count: number; examples: string[] }>();
+  for (const c of cases) {
+    const body = render(c.template, input.values);
+    const unsafe = unsafeBecause(body, input.values);
+    if (unsafe) throw new Error(`Refusing to send a negative request (${c.label}): ${unsafe}.`);
+    const query = operationQuery(op, input.identity);
+    let problem: string | undefined;
+    try {
+      const answer = await send(input.server, {
+        op,
+        query,
+        body,
+        headers: await flawedHeaders(input, query, body, c.flaw),
+      });
+      input.observe({
+        operation: 'trigger',
+        label: `negative · ${c.label}`,
+        status: answer.status,
+        contentType: answer.contentType,
+        text: answer.text,
+      });
+      const verdict = judge(op, category, answer);
+      if (verdict.ok) kinds.set(verdict.kind, (kinds.get(verdict.kind) ?? 0) + 1);
+      else problem = verdict.problem;
+    } catch (error) {
+      problem = `got no answer (${(error as Error).message})`;
+    }
+    if (problem) {
+      const seen = problems.get(problem) ?? { count: 0, examples: [] };
+      seen.count += 1;
+      if (seen.examples.length < EXAMPLES) seen.examples.push(c.label);
+      problems.set(problem, seen);
+    }
+  }
+  const violations: Violation[] = [...problems].map(([problem, seen]) => ({
+    evidence: 'documented',
+    message: `${seen.count} of ${cases.length} ${problem}, e.g. ${seen.examples.join(' | ')}`,
+  }));
+  const spread = [...kinds].map(([kind, n]) => `${kind} ×${n}`).join(', ');
+  return { ...base, violations, passReason: `every answer a documented error (${spread})` };
+}
+
+async function flawedHeaders(
+  input: LaneInput,
+  query: Query,
+  body: string,
+  flaw: SignatureFlaw | undefined,
+): Promise<Record<string, string>> {
+  const { view } = input;
+  const names = view.headers;
+  const sign = (overrides: Partial<Parameters<typeof signedHeaders>[2]> = {}) =>
+    signedHeaders(view, view.trigger, {
+      accessToken: input.accessToken,
+      appSecret: input.identity.appSecret,
+      query,
+      body,
+      ...overrides,
+    });
+  const random = () => randomBytes(32).toString('hex');
+  switch (flaw) {
+    case undefined:
+      return sign();
+    case 'random-signature':
+      return { ...(await sign()), [names.signature]: random() };
+    case 'signed-other-body':
+      return sign({ body: `${body} ` });
+    case 'signed-other-query':
+      return sign({ query: query.map(([k, v]) => [k, `${v}x`]) });
+    case 'wrong-secret':
+      return sign({ appSecret: random() });
+    case 'timestamp-mismatch': {
+      const headers = await sign();
+      return { ...headers, [names.timestamp]: String(Number(headers[names.timestamp]) + 1) };
+    }
+    case 'no-signature': {
+      const { [names.signature]: _dropped, ...rest } = await sign();
+      return rest;
+    }
+    case 'no-token': {
+      const { [names.accessToken]: _dropped, ...rest } = await sign();
+      return rest;
+    }
+    case 'wrong-token': {
+      const token = random();
+      return { ...(await sign({ accessToken: token })) };
+    }
+  }
+}

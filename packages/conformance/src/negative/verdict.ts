@@ -1,0 +1,45 @@
+/**
+ * What the negative lane accepts as an answer to an invalid request: a documented error, and
+ * nothing else. Never a 5xx, never a success, never the service's own internal error, never an
+ * answer the contract does not document. A request with a bad signature must get the
+ * documented 401 itself.
+ */
+import { catalogEntry, matchCatalog, type OperationView } from '../contract/view.js';
+import type { ApiAnswer } from '../http/api.js';
+import type { Category } from './cases.js';
+
+export type Verdict = { ok: true; kind: string } | { ok: false; problem: string };
+
+/** The envelope field that carries the business code: the one the success example sets to 0. */
+export function codeField(op: OperationView): string {
+  const field = Object.entries(op.successValue).find(([, value]) => value === 0)?.[0];
+  if (!field) throw new Error(`The contract's ${op.id} success example has no code field of 0.`);
+  return field;
+}
+
+export function judge(op: OperationView, category: Category, answer: ApiAnswer): Verdict {
+  const { status } = answer;
+  if (status >= 500) return { ok: false, problem: `answered HTTP ${status}` };
+  if (category === 'bad-signatures') {
+    const unauthorized = op.gateway.find((g) => g.status === 401);
+    if (unauthorized && status !== unauthorized.status) {
+      return { ok: false, problem: `answered HTTP ${status}, not ${unauthorized.status}` };
+    }
+    return { ok: true, kind: `HTTP ${status}` };
+  }
+  if (status === 200) {
+    const code = (answer.json as Record<string, unknown> | undefined)?.[codeField(op)];
+    if (code === 0) return { ok: false, problem: 'accepted it as a success' };
+    const entry = matchCatalog(op, answer.json);
+    if (!entry)
+      return { ok: false, problem: 'answered a business error the catalog does not have' };
+    if (entry.name === catalogEntry(op, 'internalError').name) {
+      return { ok: false, problem: `answered ${entry.summary}` };
+    }
+    return { ok: true, kind: String(entry.code) };
+  }
+  if (!op.statuses.includes(status)) {
+    return { ok: false, problem: `answered HTTP ${status}, which the contract does not document` };
+  }
+  return { ok: true, kind: `HTTP ${status}` };
+}

@@ -1,0 +1,63 @@
+/**
+ * What a run may do to each flow, printed before it sends anything: how many requests name the
+ * flow at most, and how many instances a server that keeps the contract starts from them.
+ */
+import type { PlannedTransaction } from '../dredd/plan.js';
+import type { Category, NegativeCase } from '../negative/cases.js';
+import { FLOW } from '../negative/templates.js';
+import type { Flows } from '../target/resolve.js';
+import { firstTriggerTime, RETRY_MINUTES } from './trigger-times.js';
+
+export interface BudgetLine {
+  flowId: number;
+  why: string;
+  requests: number;
+  instances: number;
+}
+
+export function triggerBudget(
+  plan: PlannedTransaction[],
+  cases: Map<Category, NegativeCase[]>,
+  flows: Flows,
+): BudgetLine[] {
+  const sent = plan.filter((entry) => entry.skip === undefined);
+  const named = (flowId: number) =>
+    sent.reduce((n, entry) => n + entry.flows.filter((f) => f === flowId).length, 0);
+  const lane = [...cases.values()].flat().filter((c) => c.template.includes(FLOW)).length;
+  const triggers = sent.some((entry) => entry.provocation === 'trigger-success') ? 1 : 0;
+  const lines: BudgetLine[] = [
+    {
+      flowId: flows.flowId,
+      why: '--flow-id',
+      requests: named(flows.flowId) + lane,
+      instances: triggers,
+    },
+  ];
+  if (flows.noTaskFlowId !== undefined) {
+    lines.push({
+      flowId: flows.noTaskFlowId,
+      why: 'no task',
+      requests: named(flows.noTaskFlowId),
+      instances: 0,
+    });
+  }
+  if (flows.foreignFlowId !== undefined) {
+    lines.push({
+      flowId: flows.foreignFlowId,
+      why: "another user's",
+      requests: named(flows.foreignFlowId),
+      instances: 0,
+    });
+  }
+  return lines;
+}
+
+export function budgetText(lines: BudgetLine[], firstMinute: number): string[] {
+  return lines.map((line) => {
+    const instances =
+      line.instances === 0
+        ? 'a server that keeps the contract starts no instance of it'
+        : `a server that keeps the contract starts ${line.instances} instance of it, for trigger time ${new Date(firstTriggerTime(firstMinute)).toISOString()} (or one of the ${RETRY_MINUTES} minutes before, if that minute is taken)`;
+    return `  flow ${line.flowId} (${line.why}): at most ${line.requests} ${line.requests === 1 ? 'request names' : 'requests name'} it; ${instances}`;
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * The server a run tests, with who it is and which flows it may trigger: the --server the user
+ * named, or the bundled sandbox, started on a free port of 127.0.0.1 and stopped afterwards.
+ * For the sandbox, the identity and the flows are read from its own default fixtures.
+ */
+import { defaultFixtures, startSandbox } from '@enos-trigger/sandbox';
+import type { JsonSchema } from '@enos-trigger/spec';
+import type { RunOptions } from '../config/options.js';
+import { UsageError } from '../config/usage-error.js';
+import { contractView } from '../contract/view.js';
+import type { Identity } from '../http/api.js';
+
+export interface Flows {
+  flowId: number;
+  noTaskFlowId?: number;
+  foreignFlowId?: number;
+}
+
+export interface Target {
+  /** The base URL; undefined in a dry run of the sandbox, which is not started then. */
+  url: string | undefined;
+  /** How to name it in the output. */
+  label: string;
+  identity: Identity;
+  flows: Flows;
+  close(): Promise<void>;
+}
+
+export async function resolveTarget(options: RunOptions): Promise<Target> {
+  if (options.server === undefined) return sandboxTarget(options);
+  const view = contractView();
+  const example = (name: string) =>
+    view.trigger.query.find((p) => p.name === name)?.example as string | undefined;
+  const bodyExample = (
+    (view.trigger.requestSchema.properties as Record<string, JsonSchema>).flowId as JsonSchema
+  ).example as number;
+  const credentials = options.credentials as NonNullable<RunOptions['credentials']>;
+  // Only a server on this machine gets the contract's examples as defaults (options.ts
+  // refuses a remote one without them).
+  return {
+    url: options.server.href,
+    label: options.server.origin + options.server.pathname.replace(/\/$/, ''),
+    identity: {
+      ...credentials,
+      userId: options.userId ?? (example('userId') as string),
+      orgId: options.orgId ?? (example('orgId') as string),
+    },
+    flows: { ...options.flows, flowId: options.flows.flowId ?? bodyExample },
+    close: async () => {},
+  };
+}
+
+async function sandboxTarget(options: RunOptions): Promise<Target> {
+  const { apps, users, flows } = defaultFixtures;
+  const unlocked = (userId: string) => users.some((u) => u.userId === userId && !u.locked);
+  const main = flows.find((f) => f.hasTasks && !f.locked && unlocked(f.owner));
+  const app = apps[0];
+  const user = users.find((u) => u.userId === main?.owner);
+  if (!main || !app || !user) {
+    throw new UsageError(
+      "The bundled sandbox's fixtures have no triggerable flow: give --server to test a deployment.",
+    );
+  }
+  const noTask = flows.find((f) => f.owner === main.owner && !f.hasTasks && !f.locked);
+  const foreign = flows.find(
+    (f) => f.owner !== main.owner && f.hasTasks && !f.locked && unlocked(f.owner),
+  );
+  const chosen: Flows = {
+    flowId: options.flows.flowId ?? main.flowId,
+    ...optional('noTaskFlowId', options.flows.noTaskFlowId ?? noTask?.flowId),
+    ...optional('foreignFlowId', options.flows.foreignFlowId ?? foreign?.flowId),
+  };
+  const identity: Identity = {
+    appKey: app.appKey,
+    appSecret: app.appSecret,
+    userId: user.userId,
+    orgId: user.orgId,
+  };
+  if (options.dryRun) {
+    return {
+      url: undefined,
+      label: 'the bundled sandbox',
+      identity,
+      flows: chosen,
+      close: async () => {},
+    };
+  }
+  const sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
+  return {
+    url: sandbox.url,
+    label: `the bundled sandbox at ${sandbox.url}`,
+    identity,
+    flows: chosen,
+    close: () => sandbox.close(),
+  };
+}
+
+function optional<K extends string>(key: K, value: number | undefined): { [P in K]?: number } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: number };
+}

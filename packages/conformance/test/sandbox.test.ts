@@ -1,0 +1,57 @@
+/**
+ * Against the bundled sandbox (@enos-trigger/sandbox), the stateful reference server: the
+ * default run (which starts and stops its own), and two runs in a row against one long-running
+ * sandbox, which must both pass (each run triggers in its own minutes).
+ */
+import { defaultFixtures, type Sandbox, startSandbox } from '@enos-trigger/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conform } from './support/conform.js';
+import { runCli } from './support/run-cli.js';
+
+const app = defaultFixtures.apps[0] as { appKey: string; appSecret: string };
+
+describe('the bundled sandbox', () => {
+  it('passes a default run (no --server), which starts the sandbox and stops it', async () => {
+    const started = Date.now();
+    const run = await runCli([]);
+    const wallMs = Date.now() - started;
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('the bundled sandbox at http://127.0.0.1:');
+    expect(run.rows.filter((r) => r.status === 'fail' || r.status === 'warn')).toEqual([]);
+    // The sandbox has a flow without task and one of another user: both errors are checked.
+    expect(run.row('62104 · workflow has no task').status).toBe('pass');
+    expect(run.row('62103 · not the owner').status).toBe('pass');
+    expect(run.stdout + run.stderr + Object.values(run.reports).join('')).not.toContain(
+      app.appSecret,
+    );
+    console.info(`default run against the bundled sandbox: ${wallMs} ms wall (CLI start to exit)`);
+  });
+});
+
+describe('one long-running sandbox', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+  });
+  afterAll(() => sandbox.close());
+
+  it('passes two runs in a row, strict', async () => {
+    const args = [
+      '--server',
+      sandbox.url,
+      '--app-key',
+      app.appKey,
+      '--no-task-flow-id',
+      '4040',
+      '--foreign-flow-id',
+      '4030',
+      '--strict',
+    ];
+    for (const attempt of [1, 2]) {
+      const run = await conform(args, { ENOS_APP_SECRET: app.appSecret });
+      expect(run.code, `run ${attempt}:\n${run.output}`).toBe(0);
+      expect(run.row('Trigger Flow · success').status).toBe('pass');
+      expect(run.row('62102 · cannot create instance').status).toBe('pass');
+    }
+  });
+});

@@ -1,0 +1,305 @@
+/**
+ * A small node:http server that keeps the Trigger Flow contract as far as a conformance run
+ * looks, with a switch that breaks exactly one rule. The correct variant shows the suite passes
+ * a server that keeps the contract; each broken variant, that it names the rule broken.
+ *
+ * It shares no code with the package under test (signing is written again here from the
+ * documented algorithm), and reads its codes and messages from the contract, so that it keeps
+ * the contract by construction rather than by a copy.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { errorCatalog, findOperation, gatewayErrors, successExample } from '@enos-trigger/spec';
+
+export const APP_KEY = 'reference-app-key';
+/** Distinctive, so a test can search every output for it. */
+export const APP_SECRET = 'reference-secret-Zq81xKw0';
+export const USER = 'reference-user';
+export const ORG = 'reference-org';
+export const FLOW = 5150;
+export const NO_TASK_FLOW = 5151;
+export const FOREIGN_FLOW = 5152;
+/** Every token it issues starts with this, so a test can search outputs for tokens. */
+export const TOKEN_PREFIX = 'reftok-';
+
+/** The flags that point a run at a reference server (the secret goes in ENOS_APP_SECRET). */
+export function targetArgs(server: { url: string }): string[] {
+  return [
+    '--server',
+    server.url,
+    '--app-key',
+    APP_KEY,
+    '--user-id',
+    USER,
+    '--org-id',
+    ORG,
+    '--flow-id',
+    String(FLOW),
+  ];
+}
+
+/** targetArgs, plus the two other flows, so that every documented error is checked. */
+export function fullArgs(server: { url: string }): string[] {
+  return [
+    ...targetArgs(server),
+    '--no-task-flow-id',
+    String(NO_TASK_FLOW),
+    '--foreign-flow-id',
+    String(FOREIGN_FLOW),
+  ];
+}
+
+export const BREAKS = [
+  'code-as-string',
+  'malformed-instance-id',
+  'missing-data',
+  'wrong-status',
+  'wrong-content-type',
+  'business-error-as-4xx',
+  'v2-envelope',
+  'auth-not-enforced',
+  'wrong-62104-message',
+  'instance-id-of-another-flow',
+  '5xx-on-junk-body',
+  'junk-body-accepted',
+  'duplicates-accepted',
+  'leaks-secrets',
+] as const;
+export type Break = (typeof BREAKS)[number];
+
+const BODY_LIMIT = 1024 * 1024;
+const trigger = findOperation('triggerFlow');
+const token = findOperation('getAccessToken');
+const triggerErrors = new Map(errorCatalog('triggerFlow').map((e) => [e.name, e]));
+const tokenErrors = new Map(errorCatalog('getAccessToken').map((e) => [e.name, e]));
+const gateway = new Map(gatewayErrors('triggerFlow').map((g) => [g.status, g.message]));
+const tokenSuccess = successExample('getAccessToken').value as Record<string, unknown> & {
+  data: { expire: number };
+};
+const triggerSuccess = successExample('triggerFlow').value as Record<string, unknown>;
+
+interface Answer {
+  status: number;
+  body: unknown;
+  contentType?: string;
+}
+
+export interface ReferenceServer {
+  url: string;
+  /** Requests it has answered, by path. */
+  requests: string[];
+  /** The flowId of every Trigger Flow request whose body is JSON with one, as sent. */
+  namedFlows: unknown[];
+  /** Mark a minute of FLOW as already triggered, as an earlier run would have. */
+  takeMinute(minuteStart: number): void;
+  close(): Promise<void>;
+}
+
+export async function startReferenceServer(broken?: Break): Promise<ReferenceServer> {
+  const tokens = new Set<string>();
+  const encryptions = new Set<string>();
+  const instances = new Set<string>();
+  const is = (b: Break) => broken === b;
+
+  const business = (name: string): Answer => {
+    const entry = triggerErrors.get(name);
+    if (!entry) throw new Error(`no ${name} in the contract`);
+    const msg =
+      is('wrong-62104-message') && name === 'noTask' ? 'Workflow has no task.' : entry.message;
+    const leak = is('leaks-secrets') ? ` (secret ${APP_SECRET}, token ${[...tokens][0]})` : '';
+    const status = is('business-error-as-4xx')
+      ? ({
+          invalidRequestBody: 400,
+          cannotCreateInstance: 409,
+          noPrivilege: 403,
+          noTask: 409,
+          userNotInOrg: 404,
+        }[name] ?? 400)
+      : 200;
+    if (is('v2-envelope')) return { status, body: { status: entry.code, msg: msg + leak } };
+    return { status, body: { code: entry.code, msg: msg + leak, data: null } };
+  };
+  const gatewayAnswer = (status: number): Answer => ({
+    status,
+    body: { message: gateway.get(status) },
+  });
+  const tokenError = (name: string): Answer => {
+    const entry = tokenErrors.get(name);
+    if (!entry) throw new Error(`no ${name} in the contract`);
+    return {
+      status: 200,
+      body: { status: entry.code, msg: entry.message, business: tokenSuccess.business, data: null },
+    };
+  };
+
+  function handleToken(raw: Buffer): Answer {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return tokenError('invalidParameter');
+    }
+    if (typeof body !== 'object' || body === null) return tokenError('invalidParameter');
+    const { appKey, encryption, timestamp } = body;
+    if (appKey === undefined || encryption === undefined || timestamp === undefined) {
+      return tokenError('emptyParameter');
+    }
+    if (
+      typeof timestamp !== 'number' ||
+      typeof appKey !== 'string' ||
+      typeof encryption !== 'string'
+    ) {
+      return tokenError('invalidParameter');
+    }
+    if (appKey !== APP_KEY) return tokenError('appKeyNotFound');
+    if (sha256(`${appKey}${timestamp}${APP_SECRET}`) !== encryption)
+      return tokenError('invalidEncryption');
+    if (encryptions.has(encryption)) return tokenError('duplicatedEncryption');
+    encryptions.add(encryption);
+    const issued = `${TOKEN_PREFIX}${randomUUID()}`;
+    tokens.add(issued);
+    return {
+      status: 200,
+      body: { ...tokenSuccess, data: { accessToken: issued, expire: tokenSuccess.data.expire } },
+    };
+  }
+
+  function authentic(req: IncomingMessage, query: URLSearchParams, raw: Buffer): boolean {
+    const accessToken = req.headers['apim-accesstoken'];
+    const signature = req.headers['apim-signature'];
+    const timestamp = req.headers['apim-timestamp'];
+    if (
+      typeof accessToken !== 'string' ||
+      typeof signature !== 'string' ||
+      typeof timestamp !== 'string'
+    ) {
+      return false;
+    }
+    if (!tokens.has(accessToken)) return false;
+    const sorted = [...query].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const signData = `${accessToken}${sorted.map(([k, v]) => k + v).join('')}${raw.toString('utf8')}${timestamp}${APP_SECRET}`;
+    return sha256(signData) === signature;
+  }
+
+  const namedFlows: unknown[] = [];
+  function handleTrigger(req: IncomingMessage, query: URLSearchParams, raw: Buffer): Answer {
+    try {
+      const named = (JSON.parse(raw.toString('utf8')) as { flowId?: unknown } | null)?.flowId;
+      if (named !== undefined) namedFlows.push(named);
+    } catch {
+      // not JSON: names no flow
+    }
+    if (!is('auth-not-enforced') && !authentic(req, query, raw)) return gatewayAnswer(401);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      if (is('5xx-on-junk-body')) return { status: 500, body: { message: 'NullPointerException' } };
+      if (is('junk-body-accepted')) return success(FLOW, 0);
+      return business('invalidRequestBody');
+    }
+    const { flowId, triggerTime } = (body ?? {}) as Record<string, unknown>;
+    if (
+      !Number.isInteger(flowId) ||
+      !Number.isInteger(triggerTime) ||
+      (flowId as number) < 1 ||
+      (flowId as number) > 2 ** 31 - 1 ||
+      !Number.isSafeInteger(triggerTime)
+    ) {
+      if (is('junk-body-accepted')) return success(FLOW, 0);
+      return business('invalidRequestBody');
+    }
+    if (query.get('userId') !== USER || query.get('orgId') !== ORG) return business('userNotInOrg');
+    if (flowId === FOREIGN_FLOW) return business('noPrivilege');
+    if (flowId === NO_TASK_FLOW) return business('noTask');
+    if (flowId !== FLOW) return business('cannotCreateInstance');
+    const id = instanceId(flowId, triggerTime as number);
+    if (instances.has(id) && !is('duplicates-accepted')) return business('cannotCreateInstance');
+    instances.add(id);
+    return success(flowId, triggerTime as number);
+  }
+
+  function instanceId(flowId: number, time: number): string {
+    const iso = new Date(time).toISOString();
+    return `${flowId}-${iso.slice(0, 16).replace(/[-T:]/g, '')}00`;
+  }
+
+  function success(flowId: number, time: number): Answer {
+    let id = instanceId(flowId, time);
+    if (is('malformed-instance-id')) id = `${flowId}_${id.slice(String(flowId).length + 1)}`;
+    if (is('instance-id-of-another-flow')) id = instanceId(flowId + 1, time);
+    const status = is('wrong-status') ? 201 : 200;
+    if (is('v2-envelope'))
+      return { status, body: { status: 0, msg: ' Success', data: { flowInstanceId: id } } };
+    const { data: _data, ...envelope } = triggerSuccess;
+    if (is('missing-data')) return { status, body: envelope };
+    if (is('code-as-string'))
+      return { status, body: { ...envelope, code: '0', data: { flowInstanceId: id } } };
+    return { status, body: { ...envelope, data: { flowInstanceId: id } } };
+  }
+
+  const requests: string[] = [];
+  async function route(req: IncomingMessage): Promise<Answer> {
+    const url = new URL(req.url ?? '/', 'http://reference');
+    requests.push(url.pathname);
+    const raw = await readBody(req);
+    if (raw === 'too-large') return gatewayAnswer(413);
+    if (req.method === 'POST' && url.pathname === token.path) return handleToken(raw);
+    if (
+      req.method === 'POST' &&
+      url.pathname === trigger.path &&
+      url.searchParams.get('action') === 'trigger'
+    ) {
+      return handleTrigger(req, url.searchParams, raw);
+    }
+    return { status: 404, body: { message: 'no route' } };
+  }
+
+  const server = createServer((req, res: ServerResponse) => {
+    route(req)
+      .catch((): Answer => ({ status: 500, body: { message: 'reference server error' } }))
+      .then((answer) => {
+        const text = JSON.stringify(answer.body);
+        const type = is('wrong-content-type') ? 'text/plain' : 'application/json;charset=UTF-8';
+        res.writeHead(answer.status, {
+          'content-type': answer.contentType ?? type,
+          'content-length': Buffer.byteLength(text),
+        });
+        res.end(text);
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    namedFlows,
+    takeMinute: (minuteStart) => {
+      instances.add(instanceId(FLOW, minuteStart));
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_LIMIT) over = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks)));
+  });
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
