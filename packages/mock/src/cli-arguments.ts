@@ -13,7 +13,7 @@ import {
 export type Command =
   | { kind: 'help' }
   | { kind: 'mock'; host: string; port: number; dynamic: boolean; seed?: string | undefined }
-  | { kind: 'proxy'; host: string; port: number; upstream: string };
+  | { kind: 'proxy'; host: string; port: number; upstream: string; answersOnly: boolean };
 
 /** A command line enos-trigger-mock cannot run (exit status 2). */
 export class UsageError extends Error {
@@ -39,6 +39,7 @@ function interpret(args: string[]): Command {
       dynamic: { type: 'boolean' },
       seed: { type: 'string' },
       upstream: { type: 'string' },
+      'answers-only': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -56,7 +57,13 @@ function interpret(args: string[]): Command {
       throw new UsageError('proxy needs --upstream URL, the server whose traffic to check.');
     }
     const upstream = checkUpstream(values.upstream);
-    return { kind: 'proxy', host, port: portNumber(values.port, DEFAULT_PROXY_PORT), upstream };
+    const port = portNumber(values.port, DEFAULT_PROXY_PORT);
+    return { kind: 'proxy', host, port, upstream, answersOnly: values['answers-only'] ?? false };
+  }
+  if (values['answers-only']) {
+    throw new UsageError(
+      '--answers-only belongs to the proxy: enos-trigger-mock proxy --upstream URL --answers-only.',
+    );
   }
   if (values.upstream !== undefined) {
     throw new UsageError(

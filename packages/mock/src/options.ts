@@ -26,6 +26,12 @@ export interface ProxyOptions extends CommonOptions {
   upstream: string;
   /** Default 4011; 0 picks a free port (read the chosen one from `url`). */
   port?: number;
+  /**
+   * Default false: requests are checked too, and an invalid one is answered by Prism (422) and
+   * never forwarded. True forwards every request unchecked and checks only the answers, for a
+   * test suite that sends invalid requests on purpose (such as @enos-trigger/conformance).
+   */
+  answersOnly?: boolean;
 }
 
 export function checkHost(host: string | undefined): string {

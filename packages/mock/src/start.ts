@@ -38,8 +38,19 @@ export async function startProxy(options: ProxyOptions): Promise<PrismServer> {
   const upstream = checkUpstream(options?.upstream);
   const host = checkHost(options.host);
   const port = checkPort(options.port, DEFAULT_PROXY_PORT);
+  const requests = options.answersOnly ? ['--validate-request=false'] : [];
   return spawnPrism(
-    ['proxy', contractFiles.yaml, upstream, '--errors', '--host', host, '--port', String(port)],
+    [
+      'proxy',
+      contractFiles.yaml,
+      upstream,
+      '--errors',
+      ...requests,
+      '--host',
+      host,
+      '--port',
+      String(port),
+    ],
     { host, port, onLog: options.onLog },
   );
 }

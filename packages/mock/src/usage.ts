@@ -21,7 +21,7 @@ function preferExamples(): string {
 export function usage(): string {
   return `Usage:
   enos-trigger-mock [--host HOST] [--port PORT] [--dynamic] [--seed N]
-  enos-trigger-mock proxy --upstream URL [--host HOST] [--port PORT]
+  enos-trigger-mock proxy --upstream URL [--host HOST] [--port PORT] [--answers-only]
   enos-trigger-mock --help
 
 Mock: Prism answers as the EnOS Trigger Flow contract documents, every error included.
@@ -38,6 +38,8 @@ the contract; an answer that violates it becomes a 500 listing the violations.
   --upstream URL  the server to check, e.g. https://apigw.example.com (required)
   --host HOST     interface to listen on (default ${DEFAULT_HOST})
   --port PORT     port to listen on (default ${DEFAULT_PROXY_PORT}; 0 picks a free one)
+  --answers-only  forward every request unchecked and check only the answers, for a test
+                  suite that sends invalid requests on purpose (the conformance suite)
 
 Prints "listening on http://HOST:PORT" on stdout once Prism answers; Prism's request log and
 violation reports go to stderr. Ctrl-C (SIGINT) or SIGTERM stops Prism.

@@ -10,7 +10,23 @@ describe('the command line', () => {
     ],
     [
       ['proxy', '--upstream', 'https://apigw.example.com'],
-      { kind: 'proxy', host: '127.0.0.1', port: 4011, upstream: 'https://apigw.example.com/' },
+      {
+        kind: 'proxy',
+        host: '127.0.0.1',
+        port: 4011,
+        upstream: 'https://apigw.example.com/',
+        answersOnly: false,
+      },
+    ],
+    [
+      ['proxy', '--upstream', 'https://apigw.example.com', '--answers-only'],
+      {
+        kind: 'proxy',
+        host: '127.0.0.1',
+        port: 4011,
+        upstream: 'https://apigw.example.com/',
+        answersOnly: true,
+      },
     ],
     [['--help'], { kind: 'help' }],
     [['proxy', '-h'], { kind: 'help' }],
@@ -27,6 +43,7 @@ describe('a usage error names what is wrong', () => {
     [['--bogus'], "Unknown option '--bogus'."],
     [['--seed', '7'], 'seed only changes generated answers: use it together with dynamic'],
     [['--upstream', 'http://127.0.0.1:1'], '--upstream belongs to the proxy'],
+    [['--answers-only'], '--answers-only belongs to the proxy'],
     [['serve'], 'unexpected argument "serve".'],
     [['proxy', 'extra'], 'unexpected argument "extra".'],
     [['proxy'], 'proxy needs --upstream URL'],
