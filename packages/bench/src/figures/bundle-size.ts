@@ -1,0 +1,54 @@
+/**
+ * Figure 3: the client entry bundled for the browser, minified and gzipped, against openapi-fetch
+ * alone, measured as the client's own size test measures it (esbuild, minified, ESM, browser,
+ * gzip level 9). The budget is the client issue's: 4 kB gzipped (and 10 kB minified).
+ */
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { type Figure, figure } from '../figure.js';
+
+const BUDGET = { minified: 10_000, gzipped: 4_000 };
+
+interface Size {
+  minified: number;
+  gzipped: number;
+}
+
+/** Bundle `source` as an application would for the browser: minified, ESM, tree-shaken. */
+async function bundledSize(source: string): Promise<Size> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: dirname(fileURLToPath(import.meta.url)) },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
+}
+
+export async function measureBundleSize(): Promise<{ client_gzip_bytes: Figure }> {
+  const client = await bundledSize("export * from '@enos-trigger/client';");
+  const openapiFetch = await bundledSize("export { default } from 'openapi-fetch';");
+  return {
+    client_gzip_bytes: figure({
+      value: client.gzipped,
+      baseline: openapiFetch.gzipped,
+      unit: 'B gzipped',
+      valueLabel: '@enos-trigger/client',
+      baselineLabel: 'openapi-fetch alone',
+      goal: { on: 'value', atMost: BUDGET.gzipped },
+      detail: {
+        minified: { client: client.minified, openapiFetch: openapiFetch.minified },
+        budget: BUDGET,
+        withinMinifiedBudget: client.minified <= BUDGET.minified,
+        bundler: 'esbuild 0.28.2, minified, ESM, platform browser; gzip level 9',
+      },
+      note: `Minified: ${client.minified} B against ${openapiFetch.minified} B; the budget is ${BUDGET.gzipped} B gzipped and ${BUDGET.minified} B minified (${client.minified <= BUDGET.minified ? 'within' : 'OVER'} the latter).`,
+    }),
+  };
+}

@@ -1,0 +1,14 @@
+/** The figures of a run, in the order they are measured, and the keys each writes. */
+export const FIGURE_GROUPS = {
+  throughput: ['sandbox_vs_prism', 'sandbox_vs_bare'],
+  'client-cpu': ['client_cpu_vs_fetch'],
+  'bundle-size': ['client_gzip_bytes'],
+  generation: ['generation_vs_minimal'],
+  conformance: ['conformance_seconds', 'conformance_vs_dredd'],
+  build: ['build_warm_vs_cold'],
+} as const;
+
+export type GroupName = keyof typeof FIGURE_GROUPS;
+export type FigureKey = (typeof FIGURE_GROUPS)[GroupName][number];
+
+export const GROUP_NAMES = Object.keys(FIGURE_GROUPS) as GroupName[];

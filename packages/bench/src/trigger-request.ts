@@ -1,0 +1,85 @@
+/**
+ * The one valid, signed Trigger Flow request every server is measured with. Everything comes
+ * from the contract (path, query and body examples) and from the sandbox's default fixtures
+ * (whose user, org and flow are the contract's examples); it is signed once, with a token the
+ * sandbox issued, by the client's exported hashes.
+ */
+import { requestSignature, tokenEncryption } from '@enos-trigger/client';
+import { defaultFixtures } from '@enos-trigger/sandbox';
+import { findOperation } from '@enos-trigger/spec';
+
+export interface Credentials {
+  appKey: string;
+  appSecret: string;
+}
+
+/** The sandbox's default application: the bench runs only against local servers. */
+export function sandboxCredentials(): Credentials {
+  const [app] = defaultFixtures.apps;
+  if (!app) throw new Error('@enos-trigger/sandbox has no default application.');
+  return { appKey: app.appKey, appSecret: app.appSecret };
+}
+
+/** Trigger Flow's path, query and body, as the contract's examples give them. */
+export function triggerExample(): { path: string; query: Record<string, string>; body: string } {
+  const { path, operation } = findOperation('triggerFlow');
+  const query = Object.fromEntries(
+    (operation.parameters ?? [])
+      .filter((parameter) => parameter.in === 'query')
+      .map((parameter) => [parameter.name, String(parameter.example)]),
+  );
+  const example = operation.requestBody?.content['application/json']?.example;
+  if (example === undefined) throw new Error("The contract's triggerFlow has no body example.");
+  return { path, query, body: JSON.stringify(example) };
+}
+
+const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
+
+/** Ask `baseUrl`'s token service for an access token, as the contract says. */
+export async function fetchAccessToken(baseUrl: string, credentials: Credentials): Promise<string> {
+  const timestamp = Date.now();
+  const encryption = await tokenEncryption({ ...credentials, timestamp });
+  const response = await fetch(new URL(findOperation('getAccessToken').path, baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': JSON_CONTENT_TYPE },
+    body: JSON.stringify({ appKey: credentials.appKey, encryption, timestamp }),
+  });
+  const answer = (await response.json()) as { status?: number; data?: { accessToken?: string } };
+  const token = answer.data?.accessToken;
+  if (!response.ok || answer.status !== 0 || typeof token !== 'string') {
+    throw new Error(`${baseUrl} gave no access token (HTTP ${response.status}).`);
+  }
+  return token;
+}
+
+export interface SignedRequest {
+  /** Path and query string, to append to a server's URL. */
+  target: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The Trigger Flow example, signed once with a token of `sandboxUrl`. */
+export async function signedTriggerRequest(sandboxUrl: string): Promise<SignedRequest> {
+  const credentials = sandboxCredentials();
+  const accessToken = await fetchAccessToken(sandboxUrl, credentials);
+  const { path, query, body } = triggerExample();
+  const timestamp = Date.now();
+  const signature = await requestSignature({
+    accessToken,
+    query,
+    body,
+    timestamp,
+    appSecret: credentials.appSecret,
+  });
+  return {
+    target: `${path}?${new URLSearchParams(query)}`,
+    headers: {
+      'content-type': JSON_CONTENT_TYPE,
+      'apim-accesstoken': accessToken,
+      'apim-signature': signature,
+      'apim-timestamp': String(timestamp),
+    },
+    body,
+  };
+}
