@@ -25,7 +25,8 @@ Trigger a flow with the TypeScript client:
   ENOS_BASE_URL=${urls.sandbox} npx tsx packages/client/examples/trigger-flow.ts
 
 Check that a server honours the contract:
-  npm run conformance -- --server ${urls.sandbox}
+  ENOS_APP_KEY=${app?.appKey} ENOS_APP_SECRET=${app?.appSecret} \\
+    npm run conformance -- --server ${urls.sandbox}
   ENOS_APP_KEY=... ENOS_APP_SECRET=... npm run conformance -- \\
     --server https://<your-apigw-address> --user-id <userId> --org-id <orgId> --flow-id <flowId>
 `;

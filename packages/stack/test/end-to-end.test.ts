@@ -54,6 +54,7 @@ describe('npm start', () => {
       `ENOS_BASE_URL=${urls.sandbox} sh packages/docs/samples/trigger-flow.sh`,
     );
     expect(banner).toContain('npx tsx packages/client/examples/trigger-flow.ts');
+    expect(banner).toContain('ENOS_APP_KEY=sandbox-app-key ENOS_APP_SECRET=sandbox-app-secret');
     expect(banner).toContain(`npm run conformance -- --server ${urls.sandbox}`);
   });
 
