@@ -89,6 +89,7 @@ export function createTriggerFlowClient(options: TriggerFlowClientOptions): Trig
     );
   }
   const root = baseUrl.replace(/\/$/, '');
+  const custom = options.fetch;
   const { send, scrub, context } = createTransport({
     baseUrl: root,
     appKey,
@@ -96,7 +97,8 @@ export function createTriggerFlowClient(options: TriggerFlowClientOptions): Trig
     timeoutMs,
     now,
     policy: retryPolicy(options.retry),
-    fetch: options.fetch ?? ((request) => fetch(request)),
+    // The global fetch takes the URL and init as they are: no Request (and AbortSignal) to build.
+    fetch: (input, init) => (custom ? custom(new Request(input, init)) : fetch(input, init)),
   });
 
   async function triggerFlow(input: TriggerFlowInput): Promise<TriggerFlowResult> {
@@ -115,19 +117,26 @@ export function createTriggerFlowClient(options: TriggerFlowClientOptions): Trig
     const body: TriggerBody = { flowId, triggerTime: +triggerTime };
     try {
       const response = await send(
-        jsonPost(root, triggerFlowPath, query, body, signal),
+        ...jsonPost(root, triggerFlowPath, query, body, signal),
         retry,
         progress,
       );
       return resultOf(response, await readAnswer(response), retry.attempts, scrub, flowId);
     } catch (thrown) {
       return thrownFailure(thrown, signal, limit, !!progress.sent, scrub);
+    } finally {
+      limit.clear();
     }
   }
 
   return {
     triggerFlow,
-    fetch: (request) => send(request, context(request.signal)),
+    fetch: async (request) =>
+      send(
+        request,
+        { headers: request.headers, body: request.body && (await request.text()) },
+        context(request.signal),
+      ),
     baseUrl: root,
   };
 }

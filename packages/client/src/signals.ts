@@ -1,5 +1,5 @@
 /**
- * Waiting under an AbortSignal. A call's deadline is `AbortSignal.timeout` merged with the
+ * Waiting under an AbortSignal. A call's deadline (see `deadline`) is merged with the
  * caller's signal by `AbortSignal.any` (Node ≥20.3, current browsers and edge runtimes).
  */
 

@@ -18,9 +18,12 @@ export interface TransportOptions {
   appSecret: string;
   timeoutMs: number;
   policy: RetryPolicy;
-  fetch: (request: Request) => Promise<Response>;
+  fetch: (input: string | Request, init: Outgoing) => Promise<Response>;
   now: () => number;
 }
+
+/** A request's init, its body the very string sent: the one the signature covers. */
+export type Outgoing = RequestInit & { body?: string | null };
 
 /** One call's progress: whether the request last sent may have reached the service. */
 export interface Progress {
@@ -30,7 +33,8 @@ export interface Progress {
 /**
  * A JSON POST built by openapi-fetch's own URL, parameter and body serializers: the pieces its
  * `createClient` runs, without the rest of it (see "Size" in the README). The contract's
- * operations have string query parameters only and no path parameters.
+ * operations have string query parameters only and no path parameters. No `Request` is built:
+ * each one costs an AbortSignal of its own, and `fetch(url, init)` builds the only one needed.
  */
 export function jsonPost(
   baseUrl: string,
@@ -38,7 +42,7 @@ export function jsonPost(
   query: Record<string, string>,
   body: unknown,
   signal: AbortSignal,
-): Request {
+): [string, Outgoing] {
   const url = createFinalURL(path, {
     baseUrl,
     params: { query },
@@ -48,12 +52,15 @@ export function jsonPost(
         .join('&'),
     pathSerializer: (pathname) => pathname,
   });
-  return new Request(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json;charset=UTF-8' },
-    body: defaultBodySerializer(body),
-    signal,
-  });
+  return [
+    url,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json;charset=UTF-8' },
+      body: defaultBodySerializer(body),
+      signal,
+    },
+  ];
 }
 
 export function createTransport(options: TransportOptions) {
@@ -76,8 +83,8 @@ export function createTransport(options: TransportOptions) {
     let failure: TriggerFlowFailure;
     try {
       const encryption = await tokenEncryption({ appKey, appSecret, timestamp });
-      const request = jsonPost(baseUrl, tokenPath, {}, { appKey, encryption, timestamp }, signal);
-      const response = await withRetry(retry, () => fetch(request.clone()));
+      const post = jsonPost(baseUrl, tokenPath, {}, { appKey, encryption, timestamp }, signal);
+      const response = await withRetry(retry, () => fetch(...post));
       const answer = await readAnswer(response);
       const token = (response.ok && answer?.status === 0 && answer.data) as Partial<AccessToken>;
       if (typeof token.accessToken === 'string' && (token.expire as number) > 0) {
@@ -89,29 +96,30 @@ export function createTransport(options: TransportOptions) {
         .error;
     } catch (thrown) {
       failure = thrownFailure(thrown, signal, signal, false, scrub).error;
+    } finally {
+      signal.clear();
     }
     throw new TriggerFlowError(failure);
   }
 
   async function signed(
-    request: Request,
+    input: string | Request,
+    init: Outgoing,
     accessToken: string,
     progress: Progress,
   ): Promise<Response> {
-    // The body read back from the request is the very string sent, so the signature covers it.
-    const body = request.body && (await request.clone().text());
     const timestamp = now();
-    const headers = new Headers(request.headers);
-    const query = new URL(request.url).searchParams;
+    const headers = new Headers(init.headers);
+    const query = new URL((input as Request).url ?? input).searchParams;
     headers.set('apim-accesstoken', accessToken);
     headers.set(
       'apim-signature',
-      await requestSignature({ accessToken, query, body: body ?? '', timestamp, appSecret }),
+      await requestSignature({ accessToken, query, body: init.body ?? '', timestamp, appSecret }),
     );
     headers.set('apim-timestamp', `${timestamp}`);
     progress.sent = true;
     try {
-      const response = await fetch(new Request(request, { headers, body }));
+      const response = await fetch(input, { ...init, headers });
       // The gateway refused these itself: the service never saw the request.
       progress.sent = ![401, 429, 503].includes(response.status);
       return response;
@@ -121,18 +129,26 @@ export function createTransport(options: TransportOptions) {
     }
   }
 
-  /** Sign and send `request`; on a 401 (an expired token), refresh once and resend once. */
-  function send(request: Request, retry: RetryContext, progress: Progress = {}): Promise<Response> {
+  /**
+   * Sign `init.body` and send it to `input` (a URL, or a Request whose body `init.body`
+   * replaces); on a 401 (an expired token), refresh once and resend once.
+   */
+  function send(
+    input: string | Request,
+    init: Outgoing,
+    retry: RetryContext,
+    progress: Progress = {},
+  ): Promise<Response> {
     let refreshed = false;
     return withRetry(retry, async () => {
       let token = await tokens.get(retry.signal);
-      let response = await signed(request, token, progress);
+      let response = await signed(input, init, token, progress);
       if (response.status === 401 && !refreshed) {
         refreshed = true;
         await response.body?.cancel();
         tokens.drop(token);
         token = await tokens.get(retry.signal);
-        response = await signed(request, token, progress);
+        response = await signed(input, init, token, progress);
       }
       return response;
     });
@@ -141,7 +157,12 @@ export function createTransport(options: TransportOptions) {
   return { send, scrub, context };
 }
 
-/** AbortSignal.timeout, remembering its length for the failure that reports it. */
-export function deadline(ms: number): AbortSignal & { ms: number } {
-  return Object.assign(AbortSignal.timeout(ms), { ms });
+/**
+ * A time limit: a signal that aborts after `ms`, remembering `ms` for the failure that reports
+ * it. Unlike `AbortSignal.timeout`, `clear` stops its timer as soon as the call is over.
+ */
+export function deadline(ms: number): AbortSignal & { ms: number; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  return Object.assign(controller.signal, { ms, clear: () => clearTimeout(timer) });
 }

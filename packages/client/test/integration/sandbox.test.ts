@@ -5,7 +5,7 @@
 
 import { type Sandbox, startSandbox } from '@enos-trigger/sandbox';
 import { errorCatalog } from '@enos-trigger/spec';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RetryEvent, TriggerFlowResult } from '../../src/index.js';
 import {
   countingFetch,
@@ -314,6 +314,29 @@ describe('time limits', () => {
       await sandboxClient(sandbox).triggerFlow({ ...SEED, signal: already }),
     );
     expect(failure).toMatchObject({ kind: 'aborted', mayHaveTriggered: false });
+  });
+
+  it("stops the call's timer and the token request's once they are over", async () => {
+    // A timer left running per call (as AbortSignal.timeout's is) is work and garbage for nothing.
+    const setTimer = vi.spyOn(globalThis, 'setTimeout');
+    const clearTimer = vi.spyOn(globalThis, 'clearTimeout');
+    try {
+      const client = sandboxClient(sandbox, { timeoutMs: 23_456 });
+      const result = await client.triggerFlow({
+        ...SEED,
+        triggerTime: freshTime(),
+        timeoutMs: 12_345,
+      });
+      expect(result.ok).toBe(true);
+      const limits = setTimer.mock.calls.flatMap(([, ms], index) =>
+        ms === 23_456 || ms === 12_345 ? [setTimer.mock.results[index]?.value] : [],
+      );
+      expect(limits).toHaveLength(2);
+      for (const timer of limits) expect(clearTimer).toHaveBeenCalledWith(timer);
+    } finally {
+      setTimer.mockRestore();
+      clearTimer.mockRestore();
+    }
   });
 });
 
