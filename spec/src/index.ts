@@ -148,6 +148,25 @@ export function errorCatalog(
   });
 }
 
+/**
+ * The token service's answer to an `encryption` it has seen before: the `duplicatedEncryption`
+ * entry of the token catalog. `encryption` hashes only appKey, timestamp and secret, so two
+ * processes with one app key that ask in the same millisecond send the same one, and the
+ * second gets this answer though its credentials are right. A token request starts nothing:
+ * whoever gets this answer may ask again with a new timestamp.
+ */
+export function duplicatedEncryptionError(
+  contract: OpenApiDocument = loadContract(),
+): CatalogEntry {
+  const entry = errorCatalog('getAccessToken', contract).find(
+    ({ name }) => name === 'duplicatedEncryption',
+  );
+  if (!entry) {
+    throw new Error('The contract\'s getAccessToken has no "duplicatedEncryption" error example.');
+  }
+  return entry;
+}
+
 /** The named example of an operation's 200 answer that is a success (no `x-enos-error`). */
 export function successExample(
   operationId: OperationId,

@@ -15,12 +15,14 @@ const run = promisify(execFile);
 type Contract = any;
 const released = fileURLToPath(new URL('../released/openapi.yaml', import.meta.url));
 const config = fileURLToPath(new URL('../redocly.diff.yaml', import.meta.url));
+// By path, not from PATH: the version matrix runs these tests without npm's script PATH.
+const redocly = fileURLToPath(new URL('../../node_modules/.bin/redocly', import.meta.url));
 
 /** The gate: redocly diff with diff-recommended, the released contract as its base. */
 async function gate(revision: string): Promise<{ code: number; output: string }> {
   try {
     const { stdout, stderr } = await run(
-      'redocly',
+      redocly,
       ['diff', released, revision, '--config', config],
       { env: { ...process.env, REDOCLY_TELEMETRY: 'off' } },
     );

@@ -5,6 +5,7 @@
  */
 
 import {
+  duplicatedEncryptionError,
   errorCatalog,
   findOperation,
   gatewayErrors,
@@ -248,6 +249,11 @@ describe('token service', () => {
     expect(errorCatalog('getAccessToken').map((e) => e.code)).toEqual([
       1001, 1002, 1003, 1004, 1005, 1202, 1203, 1204,
     ]);
+  });
+
+  it('answers a replayed encryption with 1001, which duplicatedEncryptionError names', () => {
+    expect(duplicatedEncryptionError()).toMatchObject({ name: 'duplicatedEncryption', code: 1001 });
+    expect(duplicatedEncryptionError().when).toMatch(/same `encryption` was sent before/);
   });
 });
 

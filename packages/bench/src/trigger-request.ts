@@ -4,9 +4,10 @@
  * (whose user, org and flow are the contract's examples); it is signed once, with a token the
  * sandbox issued, by the client's exported hashes.
  */
+import { randomInt } from 'node:crypto';
 import { requestSignature, tokenEncryption } from '@enos-trigger/client';
 import { defaultFixtures } from '@enos-trigger/sandbox';
-import { findOperation } from '@enos-trigger/spec';
+import { duplicatedEncryptionError, findOperation } from '@enos-trigger/spec';
 
 export interface Credentials {
   appKey: string;
@@ -35,21 +36,41 @@ export function triggerExample(): { path: string; query: Record<string, string>;
 
 const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 
-/** Ask `baseUrl`'s token service for an access token, as the contract says. */
+/** Token requests in all, the first included, before a collision is reported. */
+const TOKEN_ATTEMPTS = 4;
+let lastTimestamp = 0;
+
+/**
+ * Ask `baseUrl`'s token service for an access token, as the contract says. The service accepts
+ * an `encryption` once, and two processes with one app key that ask in the same millisecond (the
+ * bench's and a server's own client, say) send the same one: the second gets the contract's
+ * duplicatedEncryption though its credentials are right. A token request starts nothing, so it
+ * is asked again with a new timestamp: later than the last, a random step further.
+ */
 export async function fetchAccessToken(baseUrl: string, credentials: Credentials): Promise<string> {
-  const timestamp = Date.now();
-  const encryption = await tokenEncryption({ ...credentials, timestamp });
-  const response = await fetch(new URL(findOperation('getAccessToken').path, baseUrl), {
-    method: 'POST',
-    headers: { 'content-type': JSON_CONTENT_TYPE },
-    body: JSON.stringify({ appKey: credentials.appKey, encryption, timestamp }),
-  });
-  const answer = (await response.json()) as { status?: number; data?: { accessToken?: string } };
-  const token = answer.data?.accessToken;
-  if (!response.ok || answer.status !== 0 || typeof token !== 'string') {
-    throw new Error(`${baseUrl} gave no access token (HTTP ${response.status}).`);
+  const collision = duplicatedEncryptionError();
+  let step = 0;
+  for (let attempt = 1; ; attempt += 1) {
+    lastTimestamp = Math.max(Date.now(), lastTimestamp + 1) + step;
+    const timestamp = lastTimestamp;
+    const encryption = await tokenEncryption({ ...credentials, timestamp });
+    const response = await fetch(new URL(findOperation('getAccessToken').path, baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': JSON_CONTENT_TYPE },
+      body: JSON.stringify({ appKey: credentials.appKey, encryption, timestamp }),
+    });
+    const answer = (await response.json()) as { status?: number; data?: { accessToken?: string } };
+    const token = answer.data?.accessToken;
+    if (response.ok && answer.status === 0 && typeof token === 'string') return token;
+    if (answer.status !== collision.code || attempt >= TOKEN_ATTEMPTS) {
+      const why =
+        answer.status === collision.code
+          ? `: ${attempt} token requests refused as ${collision.summary} (another process with this app key used the same millisecond; run again)`
+          : '';
+      throw new Error(`${baseUrl} gave no access token (HTTP ${response.status})${why}.`);
+    }
+    step = randomInt(1, 101);
   }
-  return token;
 }
 
 export interface SignedRequest {

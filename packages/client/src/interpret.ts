@@ -17,6 +17,7 @@ import {
   triggerFlowErrorCodes,
 } from './generated/contract.js';
 import { parseRetryAfter } from './retry.js';
+import { DUPLICATED_ENCRYPTION } from './token-collision.js';
 
 export type Scrub = (text: string) => string;
 
@@ -137,10 +138,16 @@ export function resultOf(
             requestId: answer?.requestId,
           },
         )
-      : failure('auth', 0, `The token service refused: ${code} ${show(msg)}. ${CREDENTIALS}`, {
-          status: code,
-          msg,
-        });
+      : failure(
+          'auth',
+          0,
+          `The token service refused: ${code} ${show(msg)}${
+            code === DUPLICATED_ENCRYPTION
+              ? ` after ${attempts} token requests: another process with this appKey likely used the same millisecond. The credentials are likely fine: retry, and stagger the start of processes that share it.`
+              : `. ${CREDENTIALS}`
+          }`,
+          { status: code, msg },
+        );
   }
   if (!ok && gatewayStatuses.includes(status)) {
     const gatewayMessage = typeof message === 'string' ? scrub(message) : undefined;

@@ -3,13 +3,15 @@
  * (cached, one request in flight), signs the exact body bytes, sends, refreshes the token once
  * on a 401, and retries what provably did not reach the service.
  */
-import { createFinalURL, defaultBodySerializer, serializePrimitiveParam } from 'openapi-fetch';
+import { createFinalURL, defaultBodySerializer } from 'openapi-fetch';
 import { requestSignature, tokenEncryption } from './auth.js';
 import type { TriggerFlowFailure } from './failures.js';
 import { TriggerFlowError } from './failures.js';
 import { tokenPath } from './generated/contract.js';
 import { readAnswer, resultOf, thrownFailure } from './interpret.js';
 import { isConnectionRefused, type RetryContext, type RetryPolicy, withRetry } from './retry.js';
+import { sleep } from './signals.js';
+import { collisionStep, DUPLICATED_ENCRYPTION, TOKEN_ATTEMPTS } from './token-collision.js';
 import { type AccessToken, createTokenSource } from './token-source.js';
 
 export interface TransportOptions {
@@ -31,9 +33,11 @@ export interface Progress {
 }
 
 /**
- * A JSON POST built by openapi-fetch's own URL, parameter and body serializers: the pieces its
- * `createClient` runs, without the rest of it (see "Size" in the README). The contract's
- * operations have string query parameters only and no path parameters. No `Request` is built:
+ * A JSON POST built by openapi-fetch's own URL and body serializers: the pieces its
+ * `createClient` runs, without the rest of it (see "Platforms and size" in the README). The
+ * contract's operations have string query parameters only and no path parameters: each is
+ * written as openapi-fetch's `serializePrimitiveParam` writes a string, without that function's
+ * code for objects and arrays, which the size budget cannot carry. No `Request` is built:
  * each one costs an AbortSignal of its own, and `fetch(url, init)` builds the only one needed.
  */
 export function jsonPost(
@@ -48,7 +52,7 @@ export function jsonPost(
     params: { query },
     querySerializer: (params) =>
       Object.entries(params)
-        .map(([name, value]) => serializePrimitiveParam(name, value as string))
+        .map(([name, value]) => `${name}=${encodeURIComponent(value as string)}`)
         .join('&'),
     pathSerializer: (pathname) => pathname,
   });
@@ -73,27 +77,40 @@ export function createTransport(options: TransportOptions) {
   const tokens = createTokenSource(fetchToken, now);
   let lastTimestamp = 0;
 
-  /** The one shared token request. It has its own time limit, as each waiting call has. */
+  /**
+   * The one shared token request. It has its own time limit, as each waiting call has. A
+   * collision with another process (see token-collision.ts) is asked again with a new
+   * timestamp, up to TOKEN_ATTEMPTS requests in all.
+   */
   async function fetchToken(): Promise<AccessToken> {
     const signal = deadline(timeoutMs);
     const retry = context(signal);
-    // Always later than the last: the token service refuses an `encryption` it has seen.
-    lastTimestamp = Math.max(now(), lastTimestamp + 1);
-    const timestamp = lastTimestamp;
     let failure: TriggerFlowFailure;
+    let step = 0;
     try {
-      const encryption = await tokenEncryption({ appKey, appSecret, timestamp });
-      const post = jsonPost(baseUrl, tokenPath, {}, { appKey, encryption, timestamp }, signal);
-      const response = await withRetry(retry, () => fetch(...post));
-      const answer = await readAnswer(response);
-      const token = (response.ok && answer?.status === 0 && answer.data) as Partial<AccessToken>;
-      if (typeof token.accessToken === 'string' && (token.expire as number) > 0) {
-        secrets.add(token.accessToken);
-        return token as AccessToken;
+      for (;;) {
+        // Always later than the last: the token service refuses an `encryption` it has seen.
+        lastTimestamp = Math.max(now(), lastTimestamp + 1) + step;
+        const timestamp = lastTimestamp;
+        const encryption = await tokenEncryption({ appKey, appSecret, timestamp });
+        const post = jsonPost(baseUrl, tokenPath, {}, { appKey, encryption, timestamp }, signal);
+        const response = await withRetry(retry, () => fetch(...post));
+        const answer = await readAnswer(response);
+        const token = (response.ok && answer?.status === 0 && answer.data) as Partial<AccessToken>;
+        if (typeof token.accessToken === 'string' && (token.expire as number) > 0) {
+          secrets.add(token.accessToken);
+          return token as AccessToken;
+        }
+        if (answer?.status !== DUPLICATED_ENCRYPTION || retry.attempts >= TOKEN_ATTEMPTS) {
+          // Without a flowId, resultOf only ever gives a failure.
+          failure = (
+            resultOf(response, answer, retry.attempts, scrub) as { error: TriggerFlowFailure }
+          ).error;
+          break;
+        }
+        step = collisionStep();
+        await sleep(step / 8, signal);
       }
-      // Without a flowId, resultOf only ever gives a failure.
-      failure = (resultOf(response, answer, retry.attempts, scrub) as { error: TriggerFlowFailure })
-        .error;
     } catch (thrown) {
       failure = thrownFailure(thrown, signal, signal, false, scrub).error;
     } finally {

@@ -11,12 +11,20 @@ ORG_ID='sandbox-org'
 
 sha256_hex() { printf '%s' "$1" | openssl dgst -sha256 -r | cut -d ' ' -f 1; }
 
-# 1. Get a token: encryption = SHA-256 of appKey + timestamp + appSecret.
+# 1. Get a token: encryption = SHA-256 of appKey + timestamp + appSecret. The token service
+#    accepts an encryption once: two processes with one app key that ask in the same
+#    millisecond send the same one, and the second gets status 1001 though its credentials are
+#    right. A token request starts nothing, so ask again with a new timestamp: 4 requests at most.
 TIMESTAMP="$(date +%s)000"
-TOKEN_ANSWER="$(curl --silent --show-error -X POST \
-  "${BASE_URL}/apim-token-service/v2.0/token/get" \
-  -H 'Content-Type: application/json;charset=UTF-8' \
-  -d "{\"appKey\":\"${APP_KEY}\",\"encryption\":\"$(sha256_hex "${APP_KEY}${TIMESTAMP}${APP_SECRET}")\",\"timestamp\":${TIMESTAMP}}")"
+for ATTEMPT in 1 2 3 4; do
+  TOKEN_ANSWER="$(curl --silent --show-error -X POST \
+    "${BASE_URL}/apim-token-service/v2.0/token/get" \
+    -H 'Content-Type: application/json;charset=UTF-8' \
+    -d "{\"appKey\":\"${APP_KEY}\",\"encryption\":\"$(sha256_hex "${APP_KEY}${TIMESTAMP}${APP_SECRET}")\",\"timestamp\":${TIMESTAMP}}")"
+  printf '%s' "$TOKEN_ANSWER" | grep -Eq '"status" *: *1001([^0-9]|$)' || break
+  # A new timestamp, a random step later, so that processes that collided part ways.
+  TIMESTAMP=$((TIMESTAMP + 1 + $(od -An -N1 -tu1 /dev/urandom)))
+done
 ACCESS_TOKEN="$(printf '%s' "$TOKEN_ANSWER" | sed -n 's/.*"accessToken" *: *"\([^"]*\)".*/\1/p')"
 if [ -z "$ACCESS_TOKEN" ]; then
   echo "No access token; the token service answered: $TOKEN_ANSWER" >&2

@@ -17,15 +17,6 @@ function redoclyEntry(): string {
   return join(dirname(manifestPath), bin);
 }
 
-/** Redocly 2.77 boxes a Node 20 end-of-support notice on every run; it hides the real error. */
-function withoutNodeBanner(output: string): string {
-  return output
-    .split('\n')
-    .filter((line) => !/^\s*[╔║╚]/.test(line))
-    .join('\n')
-    .trim();
-}
-
 /**
  * Render `contractFile` to one self-contained HTML file at `outputFile`: `--inlineBundle`
  * embeds Redoc's scripts instead of loading them from Redocly's CDN.
@@ -53,7 +44,7 @@ export function buildDocsHtml(contractFile: string, outputFile: string): void {
     },
   );
   if (result.status !== 0) {
-    const output = withoutNodeBanner(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
     throw new DocsBuildError(
       `Redocly build-docs failed (exit ${result.status ?? result.signal}) on ${contractFile}:\n` +
         `${output || String(result.error)}\nRun it by hand with the same arguments to see more.`,

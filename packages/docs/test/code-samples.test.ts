@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findOperation, type OperationId } from '@enos-trigger/spec';
+import { duplicatedEncryptionError, findOperation, type OperationId } from '@enos-trigger/spec';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCodeSamples, sampleFiles } from '../src/code-samples.js';
 import { DocsBuildError } from '../src/errors.js';
@@ -47,6 +47,16 @@ describe('the code samples', () => {
       for (const value of [...Object.values(body), query.userId, query.orgId]) {
         expect(source(file), `${file} sends ${String(value)}`).toContain(String(value));
       }
+    }
+  });
+
+  it("ask again, by hand, on the contract's duplicatedEncryption code", () => {
+    // The samples that send the token request themselves; the client and Poseidon do their own.
+    const byHand = [...sampleFiles.getAccessToken.map(({ file }) => file), 'trigger-flow.sh'];
+    const { code } = duplicatedEncryptionError();
+    for (const file of byHand) {
+      expect(source(file), `${file} knows ${code}`).toContain(String(code));
+      expect(source(file), `${file} sends 4 token requests at most`).toMatch(/4 requests at most/);
     }
   });
 });

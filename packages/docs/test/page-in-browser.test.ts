@@ -157,7 +157,10 @@ describe('the built page, read in Chromium', () => {
         await expectVisible(code, `the ${label} sample`);
         const source = readFileSync(join(paths.samples, file), 'utf8');
         const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-        expect(squash(await shownText(code.first()))).toBe(squash(source));
+        // The language button changes before the code block re-renders: wait as a reader does.
+        await expect
+          .poll(async () => squash(await shownText(code.first())), { timeout: 5_000 })
+          .toBe(squash(source));
       }
     });
   }

@@ -9,10 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Sandbox, startSandbox } from '@enos-trigger/sandbox';
-import { findOperation, gatewayErrors, type JsonSchema, successExample } from '@enos-trigger/spec';
+import {
+  duplicatedEncryptionError,
+  findOperation,
+  gatewayErrors,
+  type JsonSchema,
+  successExample,
+} from '@enos-trigger/spec';
 import { compileSchema } from '@enos-trigger/spec/validation';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { paths } from '../src/paths.js';
+import { type CollidingProxy, startCollidingProxy } from './colliding-token-proxy.js';
 
 const execFileAsync = promisify(execFile);
 const WRONG_SECRET = 'not-the-sandbox-secret';
@@ -97,6 +104,48 @@ describe('the samples, run against the sandbox', () => {
       expect(`${run.stdout}${run.stderr}`, file).not.toContain(WRONG_SECRET);
     }
   });
+});
+
+describe('the samples, when another process with the app key asks in the same millisecond', () => {
+  const { code: collision } = duplicatedEncryptionError();
+  let sandbox: Sandbox;
+  let proxy: CollidingProxy | undefined;
+  beforeEach(async () => {
+    sandbox = await startSandbox({ port: 0 });
+  });
+  afterEach(async () => {
+    await proxy?.close();
+    await sandbox.close();
+  });
+  const through = async (collisions: number) => {
+    proxy = await startCollidingProxy(sandbox.url, collisions);
+    return { ENOS_BASE_URL: proxy.url };
+  };
+
+  it.each([
+    ['get-access-token.sh', /^\{.*"status":0[,}]/],
+    ['trigger-flow.sh', new RegExp(expectedInstance)],
+    ['get-access-token.ts', /^Got an access token, valid for [1-9]\d* s\n$/],
+    ['trigger-flow.ts', new RegExp(`^Triggered instance ${expectedInstance}\n$`)],
+  ])('%s asks again with a new timestamp, and succeeds', async (file, output) => {
+    const run = await runSample(sample(file), await through(1));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(output);
+    const [collided, accepted, ...more] = proxy?.tokenTimestamps ?? [];
+    expect(more).toEqual([]);
+    expect(accepted).toBeGreaterThan(collided as number);
+  });
+
+  it.each(['get-access-token.sh', 'get-access-token.ts'])(
+    '%s gives up after 4 token requests',
+    async (file) => {
+      const run = await runSample(sample(file), await through(Number.POSITIVE_INFINITY));
+      expect(`${run.stdout}${run.stderr}`).toContain(String(collision));
+      expect(proxy?.tokenTimestamps).toHaveLength(4);
+      expect(new Set(proxy?.tokenTimestamps).size).toBe(4);
+    },
+  );
 });
 
 describe('the curl sample against a sandbox that checks signatures', () => {

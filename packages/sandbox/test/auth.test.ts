@@ -153,6 +153,14 @@ describe('the signature on Trigger Flow', () => {
     }
   });
 
+  it('accepts a replayed signed call inside the window (README: not documented for EnOS)', async () => {
+    const token = await getToken(sandbox.url);
+    const call = { token, body: SEED_BODY, timestamp: String(Date.now()) };
+    const first = await signedTrigger(sandbox.url, call);
+    const replay = await signedTrigger(sandbox.url, call);
+    expect([first.status, replay.status]).toEqual([200, 200]);
+  });
+
   it('refuses a token once it has expired on the sandbox clock', async () => {
     const token = await getToken(sandbox.url);
     clock.advance(7200 * 1000);

@@ -17,6 +17,8 @@ export interface ScriptedAnswer {
   body?: unknown;
   /** Reset the connection instead of answering, once the request has arrived. */
   reset?: boolean;
+  /** Answer this many milliseconds after the request has arrived. */
+  delayMs?: number;
 }
 
 export interface ScriptServer {
@@ -104,7 +106,9 @@ export async function startScriptServer(): Promise<ScriptServer> {
       const path = new URL(req.url ?? '/', 'http://script').pathname;
       const accessToken = req.headers['apim-accesstoken'] as string | undefined;
       server.log.push({ path, accessToken, body });
-      reply(res, path.endsWith('/token/get') ? token(body) : trigger(req, body));
+      const answer = path.endsWith('/token/get') ? token(body) : trigger(req, body);
+      if (answer.delayMs) setTimeout(() => reply(res, answer), answer.delayMs);
+      else reply(res, answer);
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

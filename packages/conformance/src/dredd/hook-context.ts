@@ -11,7 +11,13 @@ import {
   requestContentType,
   send,
   signedHeaders,
+  tokenRequestBody,
 } from '../http/api.js';
+import {
+  askAgainAfterCollisions,
+  collisionNote,
+  type TokenExchange,
+} from '../http/token-collisions.js';
 import { firstTriggerTime } from '../plan/trigger-times.js';
 import type { PlannedTransaction } from './plan.js';
 import type {
@@ -150,6 +156,34 @@ export function createHookContext(
     post({ type: 'trigger', record });
   }
 
+  /**
+   * Ask again while the token service says another process used the same millisecond (Dredd
+   * sent the first request itself): the token checks are about the contract, not about who
+   * else shares the app key.
+   */
+  async function settleToken(entry: PlannedTransaction, t: DreddTransaction): Promise<void> {
+    const op = view.token;
+    const ask = async (timestamp: number): Promise<TokenExchange> => {
+      const body = await tokenRequestBody(start.identity, timestamp);
+      const headers = { 'content-type': requestContentType(op) };
+      return { body, answer: await send(start.server, { op, query: [], body, headers }) };
+    };
+    const first = { body: t.request.body, answer: realAnswer(t) };
+    const { exchange, requests } = await askAgainAfterCollisions(first, ask, (replaced) =>
+      observe(entry, replaced.answer),
+    );
+    if (requests === 1) return;
+    // The replay check sends again the request that got the token.
+    tokenBody = exchange.body;
+    t.real = {
+      statusCode: exchange.answer.status,
+      headers: exchange.answer.headers,
+      body: exchange.answer.text,
+      bodyEncoding: 'utf-8',
+    };
+    notes.set(t.name, collisionNote(requests));
+  }
+
   return {
     loaded() {
       hooksLoaded = true;
@@ -218,6 +252,7 @@ export function createHookContext(
       const entry = plan.get(t.name);
       if (!entry || !t.real) return;
       if (entry.provocation === 'trigger-success') await settleSuccess(entry, t);
+      if (entry.provocation === 'token-success') await settleToken(entry, t);
       // Gavel compares Content-Type whole; the contract names a media type, and parameters such
       // as charset are not part of it. The envelope check holds every answer to the media type.
       const real = headerValue(t.real.headers, 'content-type');

@@ -5,6 +5,7 @@
  */
 import { requestSignature, tokenEncryption } from '../auth/signer.js';
 import type { ContractView, OperationView } from '../contract/view.js';
+import { tokenTimestamp } from './token-collisions.js';
 
 export type Query = [string, string][];
 
@@ -87,10 +88,13 @@ export async function signedHeaders(
   };
 }
 
-/** A token request body: `{appKey, encryption, timestamp}` with a fresh timestamp. */
+/**
+ * A token request body: `{appKey, encryption, timestamp}` with a fresh timestamp, one no other
+ * token request of this process has used (see token-collisions.ts).
+ */
 export async function tokenRequestBody(
   credentials: Pick<Identity, 'appKey' | 'appSecret'>,
-  timestamp = Date.now(),
+  timestamp = tokenTimestamp(),
 ): Promise<string> {
   const encryption = await tokenEncryption({ ...credentials, timestamp });
   return JSON.stringify({ appKey: credentials.appKey, encryption, timestamp });

@@ -96,7 +96,20 @@ export interface ReferenceServer {
   close(): Promise<void>;
 }
 
-export async function startReferenceServer(broken?: Break): Promise<ReferenceServer> {
+export interface ReferenceOptions {
+  /**
+   * Whether the token request that would get the index-th token (from 0) collides instead: it
+   * gets duplicatedEncryption, as when another process with the app key has just used the same
+   * millisecond.
+   */
+  collide?: (index: number) => boolean;
+}
+
+export async function startReferenceServer(
+  broken?: Break,
+  options: ReferenceOptions = {},
+): Promise<ReferenceServer> {
+  let fresh = 0;
   const tokens = new Set<string>();
   const encryptions = new Set<string>();
   const instances = new Set<string>();
@@ -157,6 +170,7 @@ export async function startReferenceServer(broken?: Break): Promise<ReferenceSer
       return tokenError('invalidEncryption');
     if (encryptions.has(encryption)) return tokenError('duplicatedEncryption');
     encryptions.add(encryption);
+    if (options.collide?.(fresh++)) return tokenError('duplicatedEncryption');
     const issued = `${TOKEN_PREFIX}${randomUUID()}`;
     tokens.add(issued);
     return {
