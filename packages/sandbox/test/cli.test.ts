@@ -10,6 +10,8 @@ import { APP, envelope, getToken, trigger } from './support/enos.js';
 import { send } from './support/http.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+/** What npm links into node_modules/.bin: the committed entry that loads dist/cli.js. */
+const BIN = fileURLToPath(new URL('../bin/enos-trigger-sandbox.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sandbox-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -22,7 +24,7 @@ interface Run {
 
 /** Run the CLI through node, or (`direct`) as the executable npm links into node_modules/.bin. */
 function run(args: string[], direct = false): Run {
-  const [command, argv] = direct ? [CLI, args] : [process.execPath, [CLI, ...args]];
+  const [command, argv] = direct ? [BIN, args] : [process.execPath, [CLI, ...args]];
   const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
