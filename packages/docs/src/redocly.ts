@@ -18,6 +18,18 @@ function redoclyEntry(): string {
 }
 
 /**
+ * Redocly boxes notices around its output (seen: "build-docs now renders docs with Redoc 3" on a
+ * machine's first run; an end-of-support notice on Node 20). They would bury the real error.
+ */
+function withoutBoxedNotices(output: string): string {
+  return output
+    .split('\n')
+    .filter((line) => !/^\s*[╔║╚]/.test(line))
+    .join('\n')
+    .trim();
+}
+
+/**
  * Render `contractFile` to one self-contained HTML file at `outputFile`: `--inlineBundle`
  * embeds Redoc's scripts instead of loading them from Redocly's CDN.
  */
@@ -44,7 +56,7 @@ export function buildDocsHtml(contractFile: string, outputFile: string): void {
     },
   );
   if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+    const output = withoutBoxedNotices(`${result.stdout ?? ''}${result.stderr ?? ''}`);
     throw new DocsBuildError(
       `Redocly build-docs failed (exit ${result.status ?? result.signal}) on ${contractFile}:\n` +
         `${output || String(result.error)}\nRun it by hand with the same arguments to see more.`,
