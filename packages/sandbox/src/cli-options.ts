@@ -21,7 +21,10 @@ Options:
   --timestamp-window MS    How far apim-timestamp may be from now, either way (default ${DEFAULT_TIMESTAMP_WINDOW_MS}).
   --clock system|manual    Sandbox time: the host's, or one moved by the control API (default system).
   --clock-start TIME       Start of a manual clock: ISO 8601 or epoch ms (default: now).
-  --log-requests           Print one line per request (never a secret).
+  --allowed-host NAME      Another host name the control API answers to, e.g. a Docker service
+                           name (repeatable; localhost and IP addresses always are).
+  --log-requests           Print one line per request (never a secret; control characters
+                           escaped).
   -h, --help               Show this help.
 
 Exit codes: 0 stopped by a signal, 1 could not start (bad fixtures file, port in use),
@@ -37,6 +40,7 @@ export interface CliOptions {
   clock: 'system' | 'manual';
   clockStart: number | undefined;
   logRequests: boolean;
+  allowedHosts: string[];
 }
 
 /** Wrong usage of the command line: exit 2. */
@@ -45,7 +49,7 @@ export class UsageError extends Error {
 }
 
 export function parseCliArgs(argv: string[]): CliOptions {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -61,6 +65,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         clock: { type: 'string' },
         'clock-start': { type: 'string' },
         'log-requests': { type: 'boolean' },
+        'allowed-host': { type: 'string', multiple: true },
       },
     }));
   } catch (error) {
@@ -75,6 +80,14 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   const host = (values.host as string | undefined) ?? DEFAULT_HOST;
   if (host === '') throw new UsageError('--host must not be empty.');
+  const allowedHosts = (values['allowed-host'] as string[] | undefined) ?? [];
+  for (const name of allowedHosts) {
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) {
+      throw new UsageError(
+        `--allowed-host must be a host name (letters, digits, dots, hyphens), not ${JSON.stringify(name)}.`,
+      );
+    }
+  }
   return {
     help: values.help === true,
     host,
@@ -90,11 +103,12 @@ export function parseCliArgs(argv: string[]): CliOptions {
     clock,
     clockStart: time(values['clock-start'] as string | undefined),
     logRequests: values['log-requests'] === true,
+    allowedHosts,
   };
 }
 
 function whole(
-  value: string | boolean | undefined,
+  value: string | boolean | string[] | undefined,
   flag: string,
   fallback: number,
   min: number,

@@ -28,6 +28,7 @@ async function main(): Promise<number | undefined> {
       bodyLimit: options.bodyLimit,
       timestampWindowMs: options.timestampWindowMs,
       log: options.logRequests ? (line) => console.log(line) : undefined,
+      allowedHosts: options.allowedHosts,
     });
   } catch (error) {
     // Every start failure (bad fixtures file, port in use, bad option) is told, not thrown.

@@ -19,6 +19,10 @@ export interface SandboxContext {
   /** How far a caller's timestamp may be from host time, either way, in ms. */
   timestampWindowMs: number;
   bodyLimit: number;
+  /** How much of a body over `bodyLimit` is read and thrown away before the 413. */
+  drainLimit: number;
+  /** Host names, besides localhost and IP addresses, that the control API answers (lowercase). */
+  controlHosts: ReadonlySet<string>;
 }
 
 /** The gateway's answer for `status`, as the contract documents it for the operation. */

@@ -1,13 +1,75 @@
 /**
  * The HTTP control API, under /__sandbox/ (outside every EnOS path). Its answers are JSON; its
- * errors are `{"error": "..."}` with 400, 404, 405 or 409, and say what to send instead.
+ * errors are `{"error": "..."}` with 400, 403, 404, 405, 409 or 415, and say what to send instead.
  */
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import { ClockNotManualError, type SandboxControl } from './control.js';
 import { FaultSpecError } from './faults.js';
 import { type Fixtures, FixturesError } from './fixtures.js';
 import { type Answer, NOT_JSON, parseJson } from './http-io.js';
 
 export const CONTROL_PREFIX = '/__sandbox/';
+
+/** A header that, like a JSON content type, no web page can put on a cross-site request. */
+export const CONTROL_HEADER = 'x-enos-sandbox-control';
+
+/**
+ * Why a control call is refused before it is looked at, or undefined. The control API has no
+ * authentication, so no web page may reach it: a page's cross-site request has a foreign
+ * `Origin`; a page on a DNS-rebound name (evil.example resolving to 127.0.0.1) has a foreign
+ * `Host`; and a "simple" cross-site POST, the one kind a browser sends without asking first, can
+ * carry neither a JSON content type nor a custom header. `hosts` are the names, besides
+ * localhost and IP addresses, that callers may address the sandbox by.
+ */
+export function controlRefusal(
+  req: IncomingMessage,
+  hosts: ReadonlySet<string>,
+): Answer | undefined {
+  const { host, origin } = req.headers;
+  if (host !== undefined && !hostAllowed(host, hosts)) {
+    return error(
+      403,
+      `The control API answers calls addressed to localhost, an IP address or a name given with --allowed-host (allowedHosts), not to ${JSON.stringify(host)}: a DNS-rebound web page looks like this. Call it by one of those names, or start the sandbox with --allowed-host NAME.`,
+    );
+  }
+  if (origin !== undefined && origin.toLowerCase() !== `http://${host ?? ''}`.toLowerCase()) {
+    return error(
+      403,
+      `The control API refuses calls from web pages (Origin ${JSON.stringify(origin)}): call it from your tests, a script or curl, which send no Origin header.`,
+    );
+  }
+  if (
+    req.method === 'POST' &&
+    mediaType(req.headers['content-type']) !== 'application/json' &&
+    req.headers[CONTROL_HEADER] === undefined
+  ) {
+    return error(
+      415,
+      `A control POST needs Content-Type: application/json (or an ${CONTROL_HEADER} header), which no web page can send cross-site: curl -H 'content-type: application/json' ...`,
+    );
+  }
+  return undefined;
+}
+
+/** localhost, *.localhost, an IP address, or one of `hosts`; any port. */
+function hostAllowed(header: string, hosts: ReadonlySet<string>): boolean {
+  const value = header.toLowerCase();
+  if (value.startsWith('[')) {
+    const end = value.indexOf(']');
+    return (
+      end !== -1 && isIP(value.slice(1, end)) === 6 && /^(:[0-9]*)?$/.test(value.slice(end + 1))
+    );
+  }
+  const colon = value.indexOf(':');
+  const name = (colon === -1 ? value : value.slice(0, colon)).replace(/\.$/, '');
+  if (colon !== -1 && !/^[0-9]*$/.test(value.slice(colon + 1))) return false;
+  return name === 'localhost' || name.endsWith('.localhost') || isIP(name) === 4 || hosts.has(name);
+}
+
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+}
 
 type Handler = (control: SandboxControl, body: unknown, param: string) => Answer;
 

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { gatewayAnswer, type SandboxContext } from './context.js';
 import type { GatewayAnswer } from './contract-rules.js';
 import type { SandboxControl } from './control.js';
-import { answerControl, CONTROL_PREFIX } from './control-api.js';
+import { answerControl, CONTROL_PREFIX, controlRefusal } from './control-api.js';
 import type { Fault } from './faults.js';
 import { type Answer, readBody, splitUrl } from './http-io.js';
 import { answerToken } from './token-endpoint.js';
@@ -17,6 +17,9 @@ import { answerTrigger } from './trigger-endpoint.js';
  * as the gateway product under EnOS's API gateway does when no route matches.
  */
 const NO_ROUTE_BODY = JSON.stringify({ message: 'no Route matched with those values' });
+
+/** A 413 closes the connection, as gateways do: the caller sent more than it should have. */
+const CLOSE = { connection: 'close' };
 
 export interface Router {
   /** The answer, or undefined when the caller went away before one was due. */
@@ -44,10 +47,11 @@ export function createRouter(
     route: (typeof routes)[number],
     search: string,
   ): Promise<Answer | undefined> {
-    const body = await readBody(req, ctx.bodyLimit);
+    const body = await readBody(req, ctx.bodyLimit, ctx.drainLimit);
     if (body === 'aborted') return undefined;
     if (body === 'too-large') {
-      return gatewayAnswer(route.gateway, 413, `the body is over ${ctx.bodyLimit} bytes`);
+      const reason = `the body is over ${ctx.bodyLimit} bytes`;
+      return gatewayAnswer(route.gateway, 413, reason, CLOSE);
     }
     const fault = state.faults.take('gateway', route.operation, clock.now());
     if (fault?.type === 'slow') await hold(fault.delayMs);
@@ -65,14 +69,18 @@ export function createRouter(
         if (path === route.path && method === route.method) return service(req, route, search);
       }
       if (path.startsWith(CONTROL_PREFIX)) {
-        const body = await readBody(req, ctx.bodyLimit);
+        const body = await readBody(req, ctx.bodyLimit, ctx.drainLimit);
         if (body === 'aborted') return undefined;
+        const refused = controlRefusal(req, ctx.controlHosts);
+        if (refused) return refused;
         if (body === 'too-large') {
           const error = `The body is over the sandbox's ${ctx.bodyLimit}-byte limit.`;
-          return { status: 413, body: JSON.stringify({ error }), reason: error };
+          return { status: 413, body: JSON.stringify({ error }), reason: error, headers: CLOSE };
         }
         return answerControl(control, method, path.slice(CONTROL_PREFIX.length), body);
       }
+      // Read (and throw away) a body sent to no route too, so the caller gets to read the 404.
+      if ((await readBody(req, 0, ctx.drainLimit)) === 'aborted') return undefined;
       return { status: 404, body: NO_ROUTE_BODY, reason: `the sandbox serves ${served}` };
     },
   };

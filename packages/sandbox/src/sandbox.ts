@@ -3,14 +3,14 @@
  * requests get their answers, held slow answers are released, then the port is freed).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type Clock, manualClock, systemClock } from './clock.js';
 import { gatewayAnswer, type SandboxContext } from './context.js';
 import { contractRules } from './contract-rules.js';
 import { SandboxControl } from './control.js';
 import { defaultFixtures, type Fixtures, resolveFixtures } from './fixtures.js';
-import { type Answer, send } from './http-io.js';
+import { type Answer, drainLimitFor, escapeForLog, send } from './http-io.js';
 import { createRouter } from './routes.js';
 import { SandboxState } from './state.js';
 
@@ -32,8 +32,17 @@ export interface SandboxOptions {
   bodyLimit?: number;
   /** How far a caller's timestamp may be from the host's time, either way. Default 5 min. */
   timestampWindowMs?: number;
-  /** Called with one line per request (no secrets in it). Default: nothing is logged. */
+  /**
+   * Called with one line per request (no secrets in it; control characters from the request
+   * escaped). Default: nothing is logged.
+   */
   log?: (line: string) => void;
+  /**
+   * Host names the control API answers to besides localhost, *.localhost and IP addresses, e.g. a
+   * Docker service name. A call addressed to any other name is refused (DNS rebinding). The name
+   * given as `host` is always one.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export interface Sandbox extends SandboxControl {
@@ -52,16 +61,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`port must be a whole number from 0 to 65535, not ${port}.`);
   }
+  const bodyLimit = positive(options.bodyLimit ?? DEFAULT_BODY_LIMIT, 'bodyLimit');
   const ctx: SandboxContext = {
     rules: contractRules(),
     state: new SandboxState(resolveFixtures(options.fixtures ?? defaultFixtures)),
     clock: resolveClock(options.clock),
     hostNow: Date.now,
-    bodyLimit: positive(options.bodyLimit ?? DEFAULT_BODY_LIMIT, 'bodyLimit'),
+    bodyLimit,
     timestampWindowMs: positive(
       options.timestampWindowMs ?? DEFAULT_TIMESTAMP_WINDOW_MS,
       'timestampWindowMs',
     ),
+    drainLimit: drainLimitFor(bodyLimit),
+    controlHosts: hostNames(options.allowedHosts ?? [], host),
   };
   const control = new SandboxControl(ctx.state, ctx.clock);
   const held = new Set<() => void>();
@@ -73,7 +85,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     try {
       answer = await router.route(req);
       if (!answer) return;
-      if (closing) res.setHeader('connection', 'close');
+      // A request whose body was not read to its end (over the drain limit) ends the connection.
+      if (closing || !req.complete) res.setHeader('connection', 'close');
       send(res, answer);
     } catch {
       // A bug of the sandbox must not take it down: answer as the gateway does on a failure.
@@ -84,10 +97,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (options.log) logLine(options.log, req, answer);
   }
 
+  // The two latest answers of each connection, to answer bytes that are not HTTP in turn.
+  const latest = new WeakMap<Socket, Latest>();
   const server = createServer((req, res) => {
+    const seen = latest.get(req.socket);
+    if (seen) {
+      seen.before = seen.last;
+      seen.last = res;
+    } else latest.set(req.socket, { last: res, before: undefined });
     void serve(req, res);
   });
-  server.on('clientError', (error, socket) => answerBrokenHttp(ctx, error, socket));
+  const broken = new WeakSet<Duplex>();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (broken.has(socket)) return; // more bytes after the first that were not HTTP
+    broken.add(socket);
+    const pending = pendingAnswer(latest.get(socket as Socket));
+    if (pending) pending.once('close', () => answerBrokenHttp(ctx, error, socket));
+    else answerBrokenHttp(ctx, error, socket);
+  });
   await listen(server, port, host);
   const bound = (server.address() as AddressInfo).port;
   let closed: Promise<void> | undefined;
@@ -108,9 +135,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 }
 
+interface Latest {
+  last: ServerResponse;
+  before: ServerResponse | undefined;
+}
+
+/**
+ * The answer still due to the last complete request of a connection, if any. Bytes that are not
+ * HTTP can only follow complete requests (and cut short at most the last one, which then gets
+ * no answer); node writes a connection's answers in order, so once that one is written, so are
+ * all those before it.
+ */
+function pendingAnswer(seen: Latest | undefined): ServerResponse | undefined {
+  if (!seen) return undefined;
+  const res = seen.last.req.complete ? seen.last : seen.before;
+  return res && !res.writableFinished && !res.destroyed ? res : undefined;
+}
+
 /**
  * Bytes that are not HTTP never reach a route: answer them as the gateway answers a body it
- * cannot process (node's own default is a bare 400), then close the connection.
+ * cannot process (node's own default is a bare 400), then close the connection. Requests that
+ * came complete before them are answered first (see pendingAnswer).
  */
 function answerBrokenHttp(ctx: SandboxContext, error: NodeJS.ErrnoException, socket: Duplex) {
   if (!socket.writable) return;
@@ -124,11 +169,15 @@ function answerBrokenHttp(ctx: SandboxContext, error: NodeJS.ErrnoException, soc
   );
 }
 
-/** One line per request: method, path (no query), status, reason. Never a header or a body. */
+/**
+ * One line per request: method, path (no query), status, reason. Never a header or a body. The
+ * path and the reason may quote the caller (a userId): their control characters are escaped, so
+ * a caller cannot forge a line or send escape sequences to the terminal.
+ */
 function logLine(log: (line: string) => void, req: IncomingMessage, answer: Answer): void {
   const reason = answer.reason === undefined ? '' : ` ${answer.reason}`;
   try {
-    log(`${req.method} ${req.url?.split('?')[0]} ${answer.status}${reason}`);
+    log(escapeForLog(`${req.method} ${req.url?.split('?')[0]} ${answer.status}${reason}`));
   } catch {
     // A failing logger must not stop the sandbox from serving.
   }
@@ -138,6 +187,21 @@ function resolveClock(clock: SandboxOptions['clock']): Clock {
   if (clock === undefined || clock === 'system') return systemClock();
   if (clock === 'manual') return manualClock();
   return clock;
+}
+
+const HOST_NAME = /^[A-Za-z0-9._-]+$/;
+
+/** `allowedHosts` and the listen host when it is a name, lowercase, without a trailing dot. */
+function hostNames(allowed: readonly string[], host: string): Set<string> {
+  for (const name of allowed) {
+    if (typeof name !== 'string' || !HOST_NAME.test(name)) {
+      throw new RangeError(
+        `allowedHosts must hold host names (letters, digits, dots, hyphens), not ${JSON.stringify(name)}.`,
+      );
+    }
+  }
+  const names = HOST_NAME.test(host) ? [...allowed, host] : allowed;
+  return new Set(names.map((name) => name.toLowerCase().replace(/\.$/, '')));
 }
 
 function positive(value: number, name: string): number {

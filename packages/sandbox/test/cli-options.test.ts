@@ -13,6 +13,7 @@ describe('the command line', () => {
       clock: 'system',
       clockStart: undefined,
       logRequests: false,
+      allowedHosts: [],
     });
   });
 
@@ -32,6 +33,9 @@ describe('the command line', () => {
       '--clock-start',
       '2024-01-01T00:00:00Z',
       '--log-requests',
+      '--allowed-host',
+      'sandbox',
+      '--allowed-host=Sandbox.Test',
       '-h',
     ]);
     expect(options).toEqual({
@@ -44,6 +48,7 @@ describe('the command line', () => {
       clock: 'manual',
       clockStart: Date.UTC(2024, 0, 1),
       logRequests: true,
+      allowedHosts: ['sandbox', 'Sandbox.Test'],
     });
     expect(parseCliArgs(['--clock', 'manual', '--clock-start', '1000']).clockStart).toBe(1000);
   });
@@ -64,6 +69,8 @@ describe('the command line', () => {
       [['--clock-start', '2024-01-01T00:00:00Z'], /--clock manual/],
       [['--clock', 'manual', '--clock-start', 'someday'], /--clock-start/],
       [['--clock', 'manual', '--clock-start', '9999999999999999'], /--clock-start/],
+      [['--allowed-host', 'evil.example:80'], /--allowed-host/],
+      [['--allowed-host', ''], /--allowed-host/],
     ];
     for (const [args, message] of cases) {
       expect(() => parseCliArgs(args), args.join(' ')).toThrow(UsageError);

@@ -117,8 +117,15 @@ describe('enos-trigger-sandbox', () => {
     expect(clock.json).toMatchObject({ kind: 'manual', iso: '2024-01-01T00:00:00.000Z' });
     const token = await getToken(url);
     expect(envelope(await trigger(url, token, 5, 0)).code).toBe(0);
+    const forger = 'ghost\nPOST /forged 200\u001b[31m';
+    expect(envelope(await trigger(url, token, 5, 0, forger)).code).toBe(62101);
 
-    await send(url, { path: '/__sandbox/faults', body: '{"type":"slow","delayMs":600000}' });
+    const slow = await send(url, {
+      path: '/__sandbox/faults',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":"slow","delayMs":600000}',
+    });
+    expect(slow.status).toBe(201);
     const held = trigger(url, token, 5, 60_000);
     // Wait until the request is held: the one-call fault is used up by it.
     for (;;) {
@@ -129,6 +136,10 @@ describe('enos-trigger-sandbox', () => {
     expect(envelope(await held).code).toBe(0);
     expect(await r.exit, r.stderr()).toBe(0);
     expect(r.stdout()).toMatch(/POST \/batch-processing-service\/v2\.1\/flows 200/);
+    // A userId cannot start a line of its own or colour the terminal.
+    expect(r.stdout()).toContain('no user "ghost\\nPOST /forged 200\\x1b[31m"');
+    expect(r.stdout()).not.toMatch(/^POST \/forged/m);
+    expect(r.stdout()).not.toContain('\u001b');
     expect(r.stdout() + r.stderr()).not.toContain(APP.appSecret);
     expect(r.stdout() + r.stderr()).not.toContain(token);
   });

@@ -64,7 +64,11 @@ describe('concurrent triggers', () => {
       calls.map(async (call, n) => {
         if (n % 25 === 0) {
           advances.push(
-            send(sandbox.url, { path: '/__sandbox/clock/advance', body: '{"ms":20000}' }),
+            send(sandbox.url, {
+              path: '/__sandbox/clock/advance',
+              headers: { 'content-type': 'application/json' },
+              body: '{"ms":20000}',
+            }),
           );
           snapshots.push(snapshot());
         }

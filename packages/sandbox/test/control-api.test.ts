@@ -157,6 +157,7 @@ describe('the manual clock', () => {
     try {
       const res = await send(system.url, {
         path: '/__sandbox/clock/advance',
+        headers: { 'content-type': 'application/json' },
         body: '{"ms":1}',
       });
       expect(res.status).toBe(409);
@@ -263,7 +264,11 @@ describe('the control routes', () => {
     expect((await control('GET', 'nothing')).status).toBe(404);
     const wrong = await control('GET', 'reset');
     expect([wrong.status, wrong.headers.allow]).toEqual([405, 'POST']);
-    const notJson = await send(sandbox.url, { path: '/__sandbox/faults', body: '{' });
+    const notJson = await send(sandbox.url, {
+      path: '/__sandbox/faults',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
   });
 });
