@@ -18,7 +18,7 @@ export interface ExampleObject {
   summary?: string;
   description?: string;
   value: unknown;
-  'x-enos-error'?: { evidence: Evidence; basis: string };
+  'x-enos-error'?: { evidence: CatalogEvidence; basis: string; advice: string };
 }
 
 export interface ResponseObject {
@@ -98,6 +98,19 @@ export function findOperation(
   throw new Error(`The contract has no operation "${operationId}". Rebuild @enos-trigger/spec.`);
 }
 
+/** What a part of a catalog entry rests on: `unknown` is a value no public page gives. */
+export type PartEvidence = Evidence | 'unknown';
+
+/** The parts of a catalog entry whose evidence the contract records one by one. */
+export interface CatalogEvidence {
+  code: PartEvidence;
+  /** The message text: `unknown` where only the code is documented. */
+  message: PartEvidence;
+  /** The HTTP status the answer comes with. */
+  status: PartEvidence;
+  when: PartEvidence;
+}
+
 /** One entry of an operation's error catalog: a named example of its 200 answer. */
 export interface CatalogEntry {
   /** The example's name: what Prism's `Prefer: example=<name>` selects. */
@@ -107,8 +120,21 @@ export interface CatalogEntry {
   summary: string;
   /** When the service answers it. */
   when: string;
+  /** The evidence of each part. */
+  parts: CatalogEvidence;
+  /**
+   * The entry as a whole: inferred if its code, message or when is; an unknown message does not
+   * make it inferred (nothing is claimed about it). The HTTP status is the envelope's fact.
+   */
   evidence: Evidence;
   basis: string;
+  /** What to do about it; may name {flowId}, {userId}, {minute} and {flowInstanceId}. */
+  advice: string;
+}
+
+/** The entry's overall evidence from its parts (see `CatalogEntry.evidence`). */
+function overallEvidence(parts: CatalogEvidence): Evidence {
+  return [parts.code, parts.message, parts.when].includes('inferred') ? 'inferred' : 'documented';
 }
 
 const JSON_MEDIA = 'application/json';
@@ -141,8 +167,10 @@ export function errorCatalog(
         message: value.msg,
         summary: example.summary ?? name,
         when: example.description ?? '',
-        evidence: marker.evidence,
+        parts: marker.evidence,
+        evidence: overallEvidence(marker.evidence),
         basis: marker.basis,
+        advice: marker.advice,
       },
     ];
   });

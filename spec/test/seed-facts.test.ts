@@ -263,9 +263,17 @@ describe('inferred facts', () => {
     const visit = (node: unknown, at: string) => {
       if (!node || typeof node !== 'object') return;
       const record = node as Record<string, unknown>;
+      const parts = (record['x-enos-error'] as { evidence?: Record<string, string> } | undefined)
+        ?.evidence;
+      // An entry's HTTP status is the envelope's fact, marked on BusinessError and TokenError.
       const inferred =
         record['x-enos-evidence'] === 'inferred' ||
-        (record['x-enos-error'] as { evidence?: string } | undefined)?.evidence === 'inferred';
+        ['code', 'message', 'when'].some((part) => parts?.[part] === 'inferred');
+      if (parts?.message === 'unknown') {
+        expect(record.description, `${at}: an unknown message text says so`).toMatch(
+          /\*Unknown:\* the message text/,
+        );
+      }
       if (inferred) {
         marked.push(at);
         expect(record.description, at).toMatch(/\*Inferred:\*/);
@@ -274,5 +282,60 @@ describe('inferred facts', () => {
     };
     visit(contract.components, '#/components');
     expect(marked.length).toBeGreaterThan(5);
+  });
+});
+
+describe('evidence per part of a catalog entry', () => {
+  const trigger = errorCatalog('triggerFlow');
+  const token = errorCatalog('getAccessToken');
+  const byCode = (code: number) => trigger.find((entry) => entry.code === code);
+
+  it('keeps documented codes and messages apart from the inferred HTTP status', () => {
+    for (const code of [62101, 62103, 62104, 62109]) {
+      expect(byCode(code)?.parts, String(code)).toEqual({
+        code: 'documented',
+        message: 'documented',
+        status: 'inferred',
+        when: 'documented',
+      });
+      expect(byCode(code)?.evidence).toBe('documented');
+    }
+  });
+
+  it('marks every token message unknown: the token service documents codes and meanings only', () => {
+    expect(token.length).toBeGreaterThan(5);
+    for (const entry of token) {
+      expect(entry.parts, entry.name).toEqual({
+        code: 'documented',
+        message: 'unknown',
+        status: 'inferred',
+        when: 'documented',
+      });
+      expect(entry.evidence, entry.name).toBe('documented');
+    }
+  });
+
+  it('marks the text the contract had to invent, the locked workflow, unknown', () => {
+    const locked = trigger.find((entry) => /workflow is locked/.test(entry.when));
+    expect(locked?.parts).toMatchObject({
+      code: 'inferred',
+      message: 'unknown',
+      when: 'documented',
+    });
+  });
+
+  it('gives every entry advice, which names what the call knows where it helps', () => {
+    for (const entry of [...trigger, ...token]) {
+      expect(entry.advice.length, entry.name).toBeGreaterThan(20);
+      for (const name of entry.advice.match(/\{(\w+)\}/g) ?? []) {
+        expect(['{flowId}', '{userId}', '{minute}', '{flowInstanceId}'], entry.name).toContain(
+          name,
+        );
+      }
+    }
+    const sameMinute = trigger.find((entry) => /same\s+minute/.test(entry.when));
+    expect(sameMinute?.advice).toMatch(/\{minute\}[\s\S]*\{flowInstanceId\}/);
+    expect(byCode(62103)?.advice).toMatch(/\{userId\}/);
+    expect(byCode(62109)?.advice).toMatch(/later/);
   });
 });

@@ -6,7 +6,7 @@
 import type { TriggerFlowFailure } from './failures.js';
 import { triggerFlowPath } from './generated/contract.js';
 import type { paths } from './generated/openapi.js';
-import { invalidArgument, readAnswer, resultOf, thrownFailure } from './interpret.js';
+import { invalidArgument, misfit, resultOf, thrownFailure } from './interpret.js';
 import { type RetryOptions, retryPolicy } from './retry.js';
 import { createTransport, deadline, jsonPost, type Progress } from './transport.js';
 
@@ -17,12 +17,23 @@ export interface TriggerFlowClientOptions {
   appKey: string;
   /** The application's secret key. It never leaves this client except inside a hash. */
   appSecret: string;
-  /** The default user of every trigger: the workflow's owner. */
+  /**
+   * The default user of every trigger: the workflow's owner. Without it, each call must give
+   * its own `userId` (a type error where the types can tell; `invalid-argument` at run time).
+   */
   userId?: string;
-  /** The default organization of every trigger. */
+  /** The default organization of every trigger; without it, each call must give `orgId`. */
   orgId?: string;
-  /** The default time limit of one call, token request and retries included. Default 30000. */
+  /**
+   * The default time limit of one call, token request and retries included, in ms: 1 to
+   * 2147483647. Default 30000.
+   */
   timeoutMs?: number;
+  /**
+   * The most bytes of an answer's body the client reads (the trigger's and the token
+   * request's); a longer one is an `unexpected-response`. Default 1048576 (1 MiB).
+   */
+  maxResponseBytes?: number;
   /** Retries of what provably did not reach the service; `false` turns them off. */
   retry?: RetryOptions | false;
   /** A fetch to use instead of the global one (a proxy agent, a test double). */
@@ -36,9 +47,9 @@ export interface TriggerFlowInput {
   flowId: number;
   /** When to trigger: a Date or epoch milliseconds. Default now. */
   triggerTime?: Date | number;
-  /** The user; default the client's. */
+  /** The user; default the client's. Required when the client has none. */
   userId?: string;
-  /** The organization; default the client's. */
+  /** The organization; default the client's. Required when the client has none. */
   orgId?: string;
   /** Ends the call early; it then fails with kind `aborted`. */
   signal?: AbortSignal;
@@ -46,10 +57,26 @@ export interface TriggerFlowInput {
   timeoutMs?: number;
 }
 
+/** The fields of a call that a client may hold a default for. */
+export type ClientDefault = 'userId' | 'orgId';
+
+/**
+ * The input of a call to a client created without a default for `Needs` (`userId`, `orgId` or
+ * both): those fields are then required. `TriggerFlowCallInput<never>` is `TriggerFlowInput`.
+ */
+export type TriggerFlowCallInput<Needs extends ClientDefault = never> = TriggerFlowInput &
+  Required<Pick<TriggerFlowInput, Needs>>;
+
+/**
+ * `Name` when the options' type says there is no default (the field is left out, or
+ * `undefined`); never when it is a string, or when the type cannot tell (`string | undefined`).
+ */
+type Missing<Value, Name extends ClientDefault> = [Value] extends [undefined] ? Name : never;
+
 export interface TriggerFlowSuccess {
   ok: true;
   flowInstanceId: string;
-  /** The workflow the instance belongs to. */
+  /** The workflow the instance belongs to: the one its ID names (see `mismatch`). */
   flowId: number;
   /**
    * The instant the ID encodes: the trigger time to the minute, in UTC (an inferred rule).
@@ -57,13 +84,24 @@ export interface TriggerFlowSuccess {
    */
   instant: Date | undefined;
   requestId?: string;
+  /**
+   * Only when the instance ID names another flow than the one asked for (the mock answers
+   * flow 3377's instance to every trigger; a real service should never): the flow asked for and
+   * the flow the answer named, which `flowId` and `flowInstanceId` hold. The trigger still
+   * counts as a success, as the service said; decide yourself whether to trust it.
+   */
+  mismatch?: { askedFlowId: number; answeredFlowId: number };
 }
 
 export type TriggerFlowResult = TriggerFlowSuccess | { ok: false; error: TriggerFlowFailure };
 
-export interface TriggerFlowClient {
+/**
+ * A client. `Needs` names the fields it has no default for, which every call must then give:
+ * `userId`, `orgId`, both, or none (`never`, the default).
+ */
+export interface TriggerFlowClient<Needs extends ClientDefault = never> {
   /** Trigger a workflow once. Never throws: every failure is a typed `{ ok: false, error }`. */
-  triggerFlow(input: TriggerFlowInput): Promise<TriggerFlowResult>;
+  triggerFlow(input: TriggerFlowCallInput<Needs>): Promise<TriggerFlowResult>;
   /**
    * The authenticated transport as a fetch: signs, refreshes the token on a 401, retries what
    * provably did not reach the service. For your own fetch layer, or `createRawClient`.
@@ -78,27 +116,45 @@ type TriggerQuery = TriggerOperation['parameters']['query'];
 type TriggerBody = TriggerOperation['requestBody']['content']['application/json'];
 
 /**
- * Create a client. Throws a TypeError at once when baseUrl, appKey or appSecret is unusable:
- * a configuration mistake is not the failure of a call.
+ * Create a client. Throws a TypeError at once, naming the option, when baseUrl, appKey,
+ * appSecret, userId, orgId, timeoutMs or maxResponseBytes is unusable: a configuration mistake
+ * is not the failure of a call. Created without a `userId` or `orgId`, its calls must give them.
  */
-export function createTriggerFlowClient(options: TriggerFlowClientOptions): TriggerFlowClient {
-  const { baseUrl, appKey, appSecret, timeoutMs = 30_000, now = Date.now } = options;
-  if (!/^https?:\/\/./.test(baseUrl) || !appKey || !appSecret) {
-    throw new TypeError(
-      'createTriggerFlowClient needs baseUrl (an http(s) URL), appKey and appSecret: see Application Registration in the EnOS Console.',
-    );
-  }
+export function createTriggerFlowClient<
+  UserId extends string | undefined = undefined,
+  OrgId extends string | undefined = undefined,
+>(
+  options: TriggerFlowClientOptions & { userId?: UserId; orgId?: OrgId },
+): TriggerFlowClient<Missing<UserId, 'userId'> | Missing<OrgId, 'orgId'>> {
+  const {
+    baseUrl,
+    appKey,
+    appSecret,
+    timeoutMs = 30_000,
+    maxResponseBytes = 1_048_576,
+    now = Date.now,
+  } = options;
+  const wrong =
+    misfit({ baseUrl, appKey, appSecret, timeoutMs, maxResponseBytes }) ??
+    misfit({ userId: options.userId, orgId: options.orgId }, true);
+  if (wrong) throw new TypeError(`createTriggerFlowClient: ${wrong[1]}`);
   const root = baseUrl.replace(/\/$/, '');
   const custom = options.fetch;
-  const { send, scrub, context } = createTransport({
+  const { send, read, scrub, context } = createTransport({
     baseUrl: root,
     appKey,
     appSecret,
     timeoutMs,
+    maxResponseBytes,
     now,
     policy: retryPolicy(options.retry),
-    // The global fetch takes the URL and init as they are: no Request (and AbortSignal) to build.
-    fetch: (input, init) => (custom ? custom(new Request(input, init)) : fetch(input, init)),
+    fetch: (input, init) => {
+      // No redirect is followed: it would carry the token, the signature and the body to
+      // wherever it points. A 3xx comes back as it is, an answer outside the contract.
+      init.redirect = 'manual';
+      // The global fetch takes the URL and init as they are: no Request (and AbortSignal) to build.
+      return custom ? custom(new Request(input, init)) : fetch(input, init);
+    },
   });
 
   async function triggerFlow(input: TriggerFlowInput): Promise<TriggerFlowResult> {
@@ -121,9 +177,14 @@ export function createTriggerFlowClient(options: TriggerFlowClientOptions): Trig
         retry,
         progress,
       );
-      return resultOf(response, await readAnswer(response), retry.attempts, scrub, flowId);
+      return scrub(
+        resultOf(response, await read(response, flowId), retry.attempts, {
+          ...body,
+          userId: query.userId,
+        }),
+      );
     } catch (thrown) {
-      return thrownFailure(thrown, signal, limit, !!progress.sent, scrub);
+      return scrub(thrownFailure(thrown, signal, limit, !!progress.sent));
     } finally {
       limit.clear();
     }

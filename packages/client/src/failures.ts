@@ -33,15 +33,26 @@ interface FailureBase {
 /**
  * The service refused the trigger: HTTP 200 with a non-zero `code` that the contract lists.
  * One variant per code of the contract's error catalog, so a comparison with a code the
- * contract does not list does not compile.
+ * contract does not list does not compile. Its `message` gives the code and `msg`, then the
+ * contract's advice for the entry, filled in with the call's flowId, userId, minute (UTC) and
+ * the instance ID of that minute. `mayHaveTriggered` is false, but for 62109 (the service
+ * failed: a run may or may not have started) and a same-minute 62102 on a retry.
  */
 export type BusinessError = {
   [Name in keyof TriggerFlowErrorCatalog]: FailureBase & {
     kind: 'business';
     code: TriggerFlowErrorCatalog[Name]['code'];
-    /** The service's own message (see TriggerFlowErrorCatalog for the documented ones). */
+    /**
+     * The service's own message. TriggerFlowErrorCatalog gives the documented and inferred
+     * texts; where the words are unknown its `message` is `string`: narrow on `code`.
+     */
     msg: string;
     requestId?: string;
+    /**
+     * Only on a retry refused because the minute already has an instance (62102): the
+     * instance an earlier attempt of the call probably created. `mayHaveTriggered` is then true.
+     */
+    flowInstanceId?: string;
   };
 }[keyof TriggerFlowErrorCatalog];
 
@@ -81,7 +92,10 @@ export interface AbortedFailure extends FailureBase {
   kind: 'aborted';
 }
 
-/** An answer outside the contract: an undocumented status or code, or a body not in shape. */
+/**
+ * An answer outside the contract: an undocumented status or code, a body not in shape or
+ * longer than `maxResponseBytes`, a redirect (never followed).
+ */
 export interface UnexpectedResponse extends FailureBase {
   kind: 'unexpected-response';
   status: number;

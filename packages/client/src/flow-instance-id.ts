@@ -10,19 +10,26 @@ export interface FlowInstanceIdParts {
   instant: Date;
 }
 
-const FLOW_INSTANCE_ID = /^([1-9]\d*)-(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/;
+/** A time as the 14 digits `yyyyMMddHHmmss` of its UTC ISO form. */
+const digitsOf = (time: number | Date): string =>
+  new Date(time).toISOString().replace(/\D/g, '').slice(0, 14);
 
 /**
  * Split a flowInstanceId into its flowId and instant. Gives `undefined` when `id` is not of
  * the form `<flowId>-yyyyMMddHHmmss` with a real UTC date and time.
  */
 export function parseFlowInstanceId(id: string): FlowInstanceIdParts | undefined {
-  const match = FLOW_INSTANCE_ID.exec(id);
-  if (!match) return undefined;
-  const [, flowId, year, month, day, hour, minute, second] = match;
-  const iso = `${year}-${month}-${day}T${hour}:${minute}:${second}.000Z`;
-  const instant = new Date(iso);
+  const [, flowId, digits = ''] = /^([1-9]\d*)-(\d{14})$/.exec(id) ?? [];
+  const instant = new Date(`${digits.replace(/(.{4})(..)(..)(..)(..)/, '$1-$2-$3T$4:$5:')}Z`);
   // An impossible date (month 13, 30 February) either fails to parse or reads back changed.
-  if (Number.isNaN(instant.getTime()) || instant.toISOString() !== iso) return undefined;
-  return { flowId: Number(flowId), instant };
+  return flowId && !Number.isNaN(+instant) && digitsOf(instant) === digits
+    ? { flowId: +flowId, instant }
+    : undefined;
 }
+
+/**
+ * The ID of the instance a manual trigger at `time` (epoch ms) creates:
+ * `<flowId>-<UTC yyyyMMddHHmm>00` (the rule is inferred, as above).
+ */
+export const flowInstanceIdOf = (flowId: number, time: number): string =>
+  `${flowId}-${digitsOf(time).slice(0, 12)}00`;

@@ -8,7 +8,9 @@ export {
   tokenEncryption,
 } from './auth.js';
 export {
+  type ClientDefault,
   createTriggerFlowClient,
+  type TriggerFlowCallInput,
   type TriggerFlowClient,
   type TriggerFlowClientOptions,
   type TriggerFlowInput,

@@ -10,6 +10,7 @@ import { TriggerFlowError } from './failures.js';
 import { tokenPath } from './generated/contract.js';
 import { readAnswer, resultOf, thrownFailure } from './interpret.js';
 import { isConnectionRefused, type RetryContext, type RetryPolicy, withRetry } from './retry.js';
+import { createScrub } from './scrub.js';
 import { sleep } from './signals.js';
 import { collisionStep, DUPLICATED_ENCRYPTION, TOKEN_ATTEMPTS } from './token-collision.js';
 import { type AccessToken, createTokenSource } from './token-source.js';
@@ -19,6 +20,8 @@ export interface TransportOptions {
   appKey: string;
   appSecret: string;
   timeoutMs: number;
+  /** The most bytes of an answer's body read (maxResponseBytes). */
+  maxResponseBytes: number;
   policy: RetryPolicy;
   fetch: (input: string | Request, init: Outgoing) => Promise<Response>;
   now: () => number;
@@ -68,11 +71,12 @@ export function jsonPost(
 }
 
 export function createTransport(options: TransportOptions) {
-  const { baseUrl, appKey, appSecret, timeoutMs, policy, fetch, now } = options;
-  /** What must never show in a failure: the secret, and every token received. */
-  const secrets = new Set([appSecret]);
-  const scrub = (text: string): string =>
-    [...secrets].reduce((clean, secret) => clean.replaceAll(secret, '***'), text);
+  const { baseUrl, appKey, appSecret, timeoutMs, maxResponseBytes, policy, fetch, now } = options;
+  /** What must never show in a failure or a result: the secret, and every token received. */
+  const { scrub, keep } = createScrub(appSecret);
+  /** An answer's body, capped; `flowId` for the trigger's. */
+  const read = (response: Response, flowId?: number) =>
+    readAnswer(response, maxResponseBytes, flowId);
   const context = (signal: AbortSignal): RetryContext => ({ policy, signal, now, attempts: 0 });
   const tokens = createTokenSource(fetchToken, now);
   let lastTimestamp = 0;
@@ -95,28 +99,28 @@ export function createTransport(options: TransportOptions) {
         const encryption = await tokenEncryption({ appKey, appSecret, timestamp });
         const post = jsonPost(baseUrl, tokenPath, {}, { appKey, encryption, timestamp }, signal);
         const response = await withRetry(retry, () => fetch(...post));
-        const answer = await readAnswer(response);
+        const answer = await read(response);
         const token = (response.ok && answer?.status === 0 && answer.data) as Partial<AccessToken>;
         if (typeof token.accessToken === 'string' && (token.expire as number) > 0) {
-          secrets.add(token.accessToken);
+          keep(token.accessToken);
           return token as AccessToken;
         }
         if (answer?.status !== DUPLICATED_ENCRYPTION || retry.attempts >= TOKEN_ATTEMPTS) {
-          // Without a flowId, resultOf only ever gives a failure.
-          failure = (
-            resultOf(response, answer, retry.attempts, scrub) as { error: TriggerFlowFailure }
-          ).error;
+          // Without a trigger, resultOf only ever gives a failure.
+          failure = (resultOf(response, answer, retry.attempts) as { error: TriggerFlowFailure })
+            .error;
           break;
         }
         step = collisionStep();
         await sleep(step / 8, signal);
       }
     } catch (thrown) {
-      failure = thrownFailure(thrown, signal, signal, false, scrub).error;
+      failure = thrownFailure(thrown, signal, signal, false).error;
     } finally {
       signal.clear();
     }
-    throw new TriggerFlowError(failure);
+    // Scrubbed before the error copies its message.
+    throw new TriggerFlowError(scrub(failure));
   }
 
   async function signed(
@@ -171,7 +175,7 @@ export function createTransport(options: TransportOptions) {
     });
   }
 
-  return { send, scrub, context };
+  return { send, read, scrub, context };
 }
 
 /**

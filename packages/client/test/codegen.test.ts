@@ -94,9 +94,16 @@ describe('a business error added to the spec', () => {
     media.examples.quotaExceeded = {
       summary: '62199 · quota exceeded',
       description: 'A code added for this test.',
-      'x-enos-error': { evidence: 'inferred', basis: 'This test.' },
+      'x-enos-error': {
+        evidence: { code: 'inferred', message: 'inferred', status: 'inferred', when: 'inferred' },
+        basis: 'This test.',
+        advice: 'Wait for the quota to renew.',
+      },
       value: { code: 62199, msg: 'Quota exceeded.', data: null },
     };
     expect(await probeErrors(contract, 'after', probe)).toEqual([]);
+    // Its advice reaches the failure messages too.
+    const generated = readFileSync(join(work, 'after/src/generated/contract.ts'), 'utf8');
+    expect(generated).toContain('[62199,"Wait for the quota to renew."]');
   });
 });

@@ -1,5 +1,6 @@
 import { loadContract } from '@enos-trigger/spec';
 import { describe, expect, it } from 'vitest';
+import { flowInstanceIdOf } from '../src/flow-instance-id.js';
 import { parseFlowInstanceId } from '../src/index.js';
 
 describe('parseFlowInstanceId', () => {
@@ -40,5 +41,18 @@ describe('parseFlowInstanceId', () => {
     ]) {
       expect(parseFlowInstanceId(`3377-${digits}`)).toBeUndefined();
     }
+  });
+});
+
+describe('flowInstanceIdOf', () => {
+  it('gives the instance of a manual trigger: the flow, then the UTC minute of the trigger time', () => {
+    expect(flowInstanceIdOf(3377, 1574385824000)).toBe('3377-20191122012300');
+    expect(flowInstanceIdOf(2791, Date.parse('2031-12-31T23:59:59.999Z'))).toBe(
+      '2791-20311231235900',
+    );
+    expect(parseFlowInstanceId(flowInstanceIdOf(1, 0))).toEqual({
+      flowId: 1,
+      instant: new Date(0),
+    });
   });
 });

@@ -1,7 +1,24 @@
 /**
  * The size budget of the client entry, openapi-fetch's pieces bundled in, as an application's
- * bundler would ship it for a browser: at most 10 kB minified and 4 kB gzipped. Printed next
+ * bundler would ship it for a browser: at most 11 kB minified and 5.2 kB gzipped. Printed next
  * to all of openapi-fetch and to the /raw entry (which carries all of it).
+ *
+ * The gzipped budget was 4,000 B (the client at 3,974 B) until the client learned to stream and
+ * cap every body it reads, to refuse redirects, to scrub every encoding of its secrets from
+ * every string of a result and of an error's causes, and to give the instance of a same-minute
+ * 62102 on a retry: 4,610 B, with the savings found (a shorter parseFlowInstanceId sharing its
+ * digits with the new ID builder, one message builder for answers outside the contract) taken.
+ *
+ * It was 10,000 B minified and 4,650 B gzipped (the client at 9,498 B and 4,610 B) until each
+ * business failure's message carried the contract's advice for its entry, placeholders filled
+ * in from the call: 5,161 B gzipped and 10,815 B minified. The advice texts themselves (8, read
+ * from the contract at build, 760 B minified) are 315 B gzipped; a message per invalid option,
+ * naming it, and the placeholders, the instance-ID mismatch and 62109's mayHaveTriggered the
+ * rest, less the generic hint they replace. Only the trigger catalog's advice ships: the token
+ * service's messages keep their shorter hints.
+ *
+ * The bench's figure client_gzip_bytes (packages/bench/src/figures/bundle-size.ts) keeps the
+ * same budget.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +27,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BUDGET = { minified: 10_000, gzipped: 4_000 };
+const BUDGET = { minified: 11_000, gzipped: 5_200 };
 
 interface Size {
   minified: number;
@@ -39,7 +56,7 @@ async function measure(source: string): Promise<Size> {
 }
 
 describe('size', () => {
-  it('of the client entry is within 10 kB minified and 4 kB gzipped', async () => {
+  it('of the client entry is within 11 kB minified and 5.2 kB gzipped', async () => {
     const client = await measure("export * from './dist/index.js';");
     const openapiFetch = await measure("export { default } from 'openapi-fetch';");
     const raw = await measure("export * from './dist/raw.js';");

@@ -7,6 +7,8 @@ import {
   type BusinessError,
   createTriggerFlowClient,
   type GatewayStatus,
+  type TokenErrorCatalog,
+  type TriggerFlowClient,
   type TriggerFlowErrorCatalog,
   type TriggerFlowErrorCode,
   type TriggerFlowFailure,
@@ -14,11 +16,16 @@ import {
   type TriggerFlowSuccess,
 } from '../src/index.js';
 
-const client = createTriggerFlowClient({
+const app = {
   baseUrl: 'http://127.0.0.1:4020',
   appKey: 'sandbox-app-key',
   appSecret: 'sandbox-app-secret',
-});
+};
+const client = createTriggerFlowClient({ ...app, userId: 'sandbox-user', orgId: 'sandbox-org' });
+/** No default user or organization: every call must give them. */
+const bare = createTriggerFlowClient(app);
+/** A default user the types cannot be sure of (`string | undefined`): the run-time check holds. */
+const fromEnv = createTriggerFlowClient({ ...app, userId: process.env.ENOS_USER_ID, orgId: 'o' });
 
 /** Never called: it only has to compile, with exactly the errors it expects. */
 async function misuse(result: TriggerFlowResult) {
@@ -28,6 +35,19 @@ async function misuse(result: TriggerFlowResult) {
   await client.triggerFlow({ triggerTime: 1574385824000 });
   // @ts-expect-error triggerTime is a Date or epoch milliseconds.
   await client.triggerFlow({ flowId: 3377, triggerTime: '2019-11-22T01:23:44Z' });
+  // @ts-expect-error userId is required: the client has no default user.
+  await bare.triggerFlow({ flowId: 3377, orgId: 'sandbox-org' });
+  // @ts-expect-error orgId is required: the client has no default organization.
+  await bare.triggerFlow({ flowId: 3377, userId: 'sandbox-user' });
+  await bare.triggerFlow({ flowId: 3377, userId: 'sandbox-user', orgId: 'sandbox-org' });
+  const userOnly = createTriggerFlowClient({ ...app, userId: 'sandbox-user' });
+  // @ts-expect-error orgId is required: this client has a default user only.
+  await userOnly.triggerFlow({ flowId: 3377 });
+  await userOnly.triggerFlow({ flowId: 3377, orgId: 'sandbox-org' });
+  await client.triggerFlow({ flowId: 3377 });
+  await fromEnv.triggerFlow({ flowId: 3377 });
+  // @ts-expect-error an option's name is checked: no `userid`.
+  createTriggerFlowClient({ ...app, userid: 'sandbox-user' });
   // @ts-expect-error flowInstanceId exists only once `ok` is checked.
   result.flowInstanceId;
   if (!result.ok && result.error.kind === 'business') {
@@ -49,11 +69,50 @@ describe('types', () => {
     expectTypeOf(misuse).toBeFunction();
   });
 
+  it('require userId and orgId of the calls of a client made without them', () => {
+    expectTypeOf(bare).toEqualTypeOf<TriggerFlowClient<'userId' | 'orgId'>>();
+    expectTypeOf(bare.triggerFlow).parameter(0).toHaveProperty('userId').toEqualTypeOf<string>();
+    expectTypeOf(bare.triggerFlow).parameter(0).toHaveProperty('orgId').toEqualTypeOf<string>();
+    expectTypeOf(client).toEqualTypeOf<TriggerFlowClient>();
+    expectTypeOf(client.triggerFlow)
+      .parameter(0)
+      .toHaveProperty('userId')
+      .toEqualTypeOf<string | undefined>();
+    // `string | undefined`: the types cannot tell, so the call may leave it out.
+    expectTypeOf(fromEnv).toEqualTypeOf<TriggerFlowClient>();
+  });
+
   it('give flowInstanceId and its parts once success is checked', () => {
     expectTypeOf<Extract<TriggerFlowResult, { ok: true }>>().toEqualTypeOf<TriggerFlowSuccess>();
     expectTypeOf<TriggerFlowSuccess['flowInstanceId']>().toBeString();
     expectTypeOf<TriggerFlowSuccess['flowId']>().toBeNumber();
     expectTypeOf<TriggerFlowSuccess['instant']>().toEqualTypeOf<Date | undefined>();
+    // Set only when the instance ID names another flow than the one asked for.
+    expectTypeOf<TriggerFlowSuccess['mismatch']>().toEqualTypeOf<
+      { askedFlowId: number; answeredFlowId: number } | undefined
+    >();
+  });
+
+  it('promise a message text only where the contract documents or infers it', () => {
+    expectTypeOf<
+      TriggerFlowErrorCatalog['noTask']['message']
+    >().toEqualTypeOf<'This workflow has no task. You cannot trigger it.'>();
+    expectTypeOf<TriggerFlowErrorCatalog['noTask']['parts']>().toEqualTypeOf<{
+      code: 'documented';
+      message: 'documented';
+      status: 'inferred';
+      when: 'documented';
+    }>();
+    // Unknown words: the locked workflow's (written by the contract) and every token message.
+    expectTypeOf<TriggerFlowErrorCatalog['workflowLocked']['message']>().toEqualTypeOf<string>();
+    expectTypeOf<
+      TriggerFlowErrorCatalog['workflowLocked']['parts']['message']
+    >().toEqualTypeOf<'unknown'>();
+    expectTypeOf<TokenErrorCatalog[keyof TokenErrorCatalog]['message']>().toEqualTypeOf<string>();
+    expectTypeOf<
+      TokenErrorCatalog['appKeyNotFound']['parts']['message']
+    >().toEqualTypeOf<'unknown'>();
+    expectTypeOf<TriggerFlowErrorCatalog['noPrivilege']['advice']>().toExtend<string>();
   });
 
   it("narrow business errors on the catalog's codes", () => {
@@ -66,6 +125,8 @@ describe('types', () => {
     expectTypeOf(narrow).returns.toEqualTypeOf<
       Extract<BusinessError, { code: 62104 }> | undefined
     >();
+    // Set only on a same-minute 62102 after a retry: the instance an earlier attempt made.
+    expectTypeOf<BusinessError['flowInstanceId']>().toEqualTypeOf<string | undefined>();
   });
 
   it('narrow gateway errors on the documented statuses', () => {

@@ -4,8 +4,12 @@
  */
 export { HELP } from './config/help.js';
 export {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_TIMEOUTS,
   DEFAULT_NEGATIVE_RUNS,
   DEFAULT_OVERSIZE_BYTES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   parseCli,
   type RunOptions,
 } from './config/options.js';
@@ -16,4 +20,5 @@ export { engineChecks } from './dredd/guard.js';
 export { type PlannedTransaction, planTransactions } from './dredd/plan.js';
 export type { CheckResult, Evidence, RunSummary, Status } from './results/model.js';
 export { REPORT_FILES } from './results/reports.js';
+export { PLAN_FILES } from './run/dry-run.js';
 export { type Output, runConformance } from './run/run.js';

@@ -11,6 +11,7 @@ import {
   FLOW,
   FOREIGN_FLOW,
   fullArgs,
+  LOCKED_FLOW,
   NO_TASK_FLOW,
   type ReferenceServer,
   startReferenceServer,
@@ -26,10 +27,32 @@ function args(server: ReferenceServer, ...extra: string[]): string[] {
 async function against(broken: Break | undefined, ...extra: string[]): Promise<Conformed> {
   const server = await startReferenceServer(broken);
   try {
-    return await conform(args(server, ...extra), { ENOS_APP_SECRET: APP_SECRET });
+    const run = await conform(args(server, ...extra), { ENOS_APP_SECRET: APP_SECRET });
+    expectPlainReasons(run);
+    return run;
   } finally {
     await server.close();
   }
+}
+
+/** Gavel's and Dredd's own wording, and what printing an object gives. */
+const RAW =
+  /No enum match|Expected status code|Missing required property|Invalid type:|should (match|be|have)|At '\/|\[object Object\]|gavel|dredd:/i;
+
+/**
+ * Every reason is the run's own words: one line, one plain sentence per violation, never
+ * Gavel's wording or "[object Object]".
+ */
+function expectPlainReasons(run: Conformed): void {
+  for (const row of run.rows.filter((r) => r.status !== 'pass')) {
+    // A warning's or an information's output is its reason, then what was answered.
+    const reason =
+      row.status === 'fail' || row.status === 'skip' ? row.text : row.text.split('\n')[0];
+    expect(reason, row.title).not.toMatch(RAW);
+    expect(reason, row.title).not.toContain('\n');
+  }
+  const printed = run.output.split('\n').filter((line) => /^(FAIL|WARN|INFO)\s/.test(line));
+  for (const line of printed) expect(line).not.toMatch(RAW);
 }
 
 function expectRow(run: Conformed, title: string, status: string, ...texts: string[]): void {
@@ -50,7 +73,7 @@ describe.concurrent('a server that keeps the contract', () => {
       const flows = server.namedFlows.filter(
         (f) => Number.isInteger(f) && (f as number) >= 1 && (f as number) < 2 ** 31,
       );
-      expect(new Set(flows)).toEqual(new Set([FLOW, NO_TASK_FLOW, FOREIGN_FLOW]));
+      expect(new Set(flows)).toEqual(new Set([FLOW, NO_TASK_FLOW, FOREIGN_FLOW, LOCKED_FLOW]));
       const budget = Number(
         new RegExp(`flow ${FLOW} \\(--flow-id\\): at most (\\d+) requests`).exec(
           strict.output,
@@ -76,34 +99,40 @@ describe.concurrent('a server that breaks one rule', () => {
   it('code as a string', async () => {
     const run = await against('code-as-string');
     expect(run.code).toBe(1);
-    expectRow(run, SUCCESS, 'fail', "At '/code' Invalid type: string (expected integer)");
+    expectRow(run, SUCCESS, 'fail', 'code is "0", where the contract expects 0');
     expectRow(run, ENVELOPE, 'fail', '"code" is "0", not an integer');
   });
 
   it('a malformed flowInstanceId', async () => {
     const run = await against('malformed-instance-id');
     expect(run.code).toBe(1);
-    expectRow(run, SUCCESS, 'fail', 'flowInstanceId should match pattern');
+    expectRow(
+      run,
+      SUCCESS,
+      'fail',
+      'data.flowInstanceId is "5150_',
+      'where the contract expects a string matching ^[1-9][0-9]*-[0-9]{14}$',
+    );
   });
 
   it('a missing data', async () => {
     const run = await against('missing-data');
     expect(run.code).toBe(1);
-    expectRow(run, SUCCESS, 'fail', 'Missing required property: data');
+    expectRow(run, SUCCESS, 'fail', 'data is missing, where the contract expects an object');
     expectRow(run, ENVELOPE, 'fail', 'the envelope has no data');
   });
 
   it('a wrong status', async () => {
     const run = await against('wrong-status');
     expect(run.code).toBe(1);
-    expectRow(run, SUCCESS, 'fail', "Expected status code '200', but got '201'");
+    expectRow(run, SUCCESS, 'fail', 'the answer is HTTP 201, where the contract answers HTTP 200');
     expectRow(run, ENVELOPE, 'fail', 'HTTP 201 is not a status the contract documents');
   });
 
   it('a wrong content type', async () => {
     const run = await against('wrong-content-type');
     expect(run.code).toBe(1);
-    expectRow(run, SUCCESS, 'fail', 'content-type', 'text/plain');
+    expectRow(run, SUCCESS, 'fail', 'Content-Type is "text/plain", where the contract says');
     expectRow(run, ENVELOPE, 'fail', 'Content-Type is text/plain, not application/json');
   });
 
@@ -115,7 +144,7 @@ describe.concurrent('a server that breaks one rule', () => {
       run,
       '62104 · workflow has no task',
       'warn',
-      "(inferred) status: Expected status code '200', but got '409'",
+      '(inferred) the answer is HTTP 409, where the contract answers HTTP 200',
     );
     // ...but statuses the contract does not document at all fail.
     expectRow(run, ENVELOPE, 'fail', 'HTTP 409 is not a status the contract documents');
@@ -124,14 +153,20 @@ describe.concurrent('a server that breaks one rule', () => {
   it('the v2.0 envelope (status instead of code)', async () => {
     const run = await against('v2-envelope');
     expect(run.code).toBe(1);
-    expectRow(run, SUCCESS, 'fail', 'Missing required property: code');
+    expectRow(run, SUCCESS, 'fail', 'code is missing, where the contract expects 0');
+    expectRow(run, '62104 · workflow has no task', 'fail', 'the body has no "code"');
     expectRow(run, ENVELOPE, 'fail', 'the envelope has no code (it carries "status"');
   });
 
   it('authentication not enforced', async () => {
     const run = await against('auth-not-enforced');
     expect(run.code).toBe(1);
-    expectRow(run, 'Trigger Flow · 401', 'fail', "Expected status code '401', but got '200'");
+    expectRow(
+      run,
+      'Trigger Flow · 401',
+      'fail',
+      'the answer is HTTP 200, where the contract answers HTTP 401',
+    );
     expectRow(run, 'negative · bad signatures', 'fail', 'answered HTTP 200, not 401');
   });
 
@@ -142,7 +177,7 @@ describe.concurrent('a server that breaks one rule', () => {
       run,
       '62104 · workflow has no task',
       'fail',
-      'At \'/msg\' No enum match for: "Workflow has no task."',
+      'msg is "Workflow has no task.", where the contract says "This workflow has no task. You cannot trigger it."',
     );
   });
 
@@ -173,6 +208,11 @@ describe.concurrent('a server that breaks one rule', () => {
   it('a second trigger in the same minute accepted: an inferred rule, so a warning', async () => {
     const run = await against('duplicates-accepted');
     expect(run.code).toBe(0);
-    expectRow(run, '62102 · cannot create instance', 'warn', '(inferred) body');
+    expectRow(
+      run,
+      '62102 · cannot create instance',
+      'warn',
+      '(inferred) the request was accepted (code 0, a success), where the contract refuses it with 62102 · cannot create instance',
+    );
   });
 });

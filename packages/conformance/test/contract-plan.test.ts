@@ -106,6 +106,23 @@ describe('every documented answer has a row', () => {
     expect(bare.find((e) => e.name.endsWith('> noPrivilege'))?.skip).toContain('--foreign-flow-id');
   });
 
+  it('provokes 62105 and 62106 with --locked-user-id and --locked-flow-id, and skips them naming the flag without', () => {
+    const locked = planTransactions(view, {
+      ...input,
+      lockedUserId: 'locked-user',
+      lockedFlowId: 4230,
+    });
+    const userLocked = locked.find((e) => e.name.endsWith('> userLocked'));
+    const workflowLocked = locked.find((e) => e.name.endsWith('> workflowLocked'));
+    expect(userLocked).toMatchObject({ provocation: 'trigger-user-locked', flows: [3377] });
+    expect(userLocked?.title).toContain('locked-user (--locked-user-id)');
+    expect(workflowLocked).toMatchObject({ provocation: 'trigger-workflow-locked', flows: [4230] });
+    expect(plan.find((e) => e.name.endsWith('> userLocked'))?.skip).toContain('--locked-user-id');
+    expect(plan.find((e) => e.name.endsWith('> workflowLocked'))?.skip).toContain(
+      '--locked-flow-id',
+    );
+  });
+
   it('sends only what a stateless mock can answer under --stateless', () => {
     const sent = planTransactions(view, { ...input, stateless: true })
       .filter((e) => e.skip === undefined)
@@ -115,11 +132,15 @@ describe('every documented answer has a row', () => {
 });
 
 describe('evidence comes from the contract', () => {
-  it("takes a business error's evidence from its x-enos-error", () => {
-    for (const entry of errorCatalog('triggerFlow')) {
-      const row = byName(` > ${entry.name}`);
-      expect(row.evidence).toBe(entry.evidence);
-      expect(row.facets.body).toBe(entry.evidence);
+  it("takes a business error's evidence from its x-enos-error, part by part", () => {
+    for (const id of ['triggerFlow', 'getAccessToken'] as const) {
+      for (const entry of errorCatalog(id)) {
+        const row = byName(` > ${entry.name}`, id === 'triggerFlow' ? 'trigger' : 'token');
+        expect(row.evidence).toBe(entry.evidence);
+        expect(row.facets.body).toBe(entry.evidence);
+        expect(row.facets.statusCode).toBe(entry.parts.status);
+        expect(row.error?.parts).toEqual(entry.parts);
+      }
     }
   });
 
@@ -157,11 +178,22 @@ describe('the schemas handed to Gavel', () => {
     expect(bodyValid(success, noData)).toBe(false);
   });
 
-  it('pin a business error to its code and exact message, with data null', () => {
+  it("hold a business error to the envelope and data null; its code and message are the run's own part checks", () => {
     expect(bodyValid(noTask, example)).toBe(true);
     expect(bodyValid(noTask, { ...example, requestId: 'r-1' })).toBe(true);
-    expect(bodyValid(noTask, { ...example, msg: 'Workflow has no task.' })).toBe(false);
     expect(bodyValid(noTask, { ...example, data: {} })).toBe(false);
+    expect(bodyValid(noTask, { ...example, msg: 42 })).toBe(false);
+    // Gavel leaves the words and the code to the run, which checks each with its evidence.
+    expect(bodyValid(noTask, { ...example, msg: 'Workflow has no task.' })).toBe(true);
+    const entry = errorCatalog('triggerFlow').find((e) => e.name === 'noTask');
+    expect(noTask.error).toEqual({
+      name: 'noTask',
+      summary: entry?.summary,
+      codeField: 'code',
+      code: entry?.code,
+      message: entry?.message,
+      parts: entry?.parts,
+    });
   });
 
   it('turn int32 into its range', () => {

@@ -1,7 +1,8 @@
 /**
  * The guard against hooks that did not load: Dredd skips such a hook file with a warning (or
  * silently, when Node's require() of an ES module succeeds but registers nothing) and would run
- * unsigned, example-only checks. The run must fail instead. Runs the built worker (dist).
+ * unsigned, example-only checks. The run must fail instead. And a worker that crashes is a
+ * crash, said as such with its cause, not hooks that did not load. Runs the built worker (dist).
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +37,8 @@ function dredd(hookfile?: string) {
   });
 }
 
+const check = (run: Awaited<ReturnType<typeof dredd>>, id: string) =>
+  engineChecks(run).find((c) => c.id === id);
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const hooksCheck = (run: Awaited<ReturnType<typeof dredd>>) =>
   engineChecks(run).find((c) => c.id === 'engine:hooks-loaded');
@@ -50,5 +53,22 @@ describe('the hook guard', () => {
     const run = await dredd(fixture('esm-hooks-await.mjs'));
     expect(run.logs.some((log) => log.message.includes('Skipping hook loading'))).toBe(true);
     expect(hooksCheck(run)?.violations[0]?.message).toContain('Skipping hook loading');
+  });
+});
+
+describe('a Dredd worker that crashes', () => {
+  it('out of memory: is a crash naming the cause, on a bounded heap, not hooks that did not load', async () => {
+    const run = await dredd(fixture('out-of-memory-hooks.cjs'));
+    expect(run.crashed).toBe(true);
+    const engine = check(run, 'engine:dredd');
+    expect(engine?.violations[0]?.message).toMatch(/^the Dredd worker crashed \(/);
+    expect(engine?.violations[0]?.message).toContain(
+      'it ran out of memory (its heap is bounded at 264 MB), most likely holding an answer too large',
+    );
+    // The hooks had loaded (the worker said so at once); what it could not report is skipped.
+    const hooks = check(run, 'engine:hooks-loaded');
+    expect(hooks?.violations).toEqual([]);
+    expect(hooks?.skipped).toBeUndefined();
+    expect(check(run, 'engine:transaction-names')?.skipped).toContain('crashed');
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_TIMEOUTS,
   DEFAULT_NEGATIVE_RUNS,
   DEFAULT_OVERSIZE_BYTES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   parseCli,
   type RunOptions,
 } from '../src/config/options.js';
@@ -51,6 +55,38 @@ describe('flags', () => {
     expect([o.strict, o.dryRun, o.stateless]).toEqual([false, false, false]);
   });
 
+  it('bounds every run by default: 1 MiB an answer, 15 s a request, 300 s in all, 3 timeouts', () => {
+    const o = options([]);
+    expect([o.maxResponseBytes, o.requestTimeoutMs, o.deadlineMs, o.maxTimeouts]).toEqual([
+      DEFAULT_MAX_RESPONSE_BYTES,
+      DEFAULT_REQUEST_TIMEOUT_MS,
+      DEFAULT_DEADLINE_MS,
+      DEFAULT_MAX_TIMEOUTS,
+    ]);
+    expect([
+      DEFAULT_MAX_RESPONSE_BYTES,
+      DEFAULT_REQUEST_TIMEOUT_MS,
+      DEFAULT_DEADLINE_MS,
+      DEFAULT_MAX_TIMEOUTS,
+    ]).toEqual([1_048_576, 15_000, 300_000, 3]);
+  });
+
+  it('reads the limits, in bytes and seconds', () => {
+    const o = options([
+      '--max-response-bytes',
+      '4096',
+      '--request-timeout',
+      '2',
+      '--deadline',
+      '60',
+      '--max-timeouts',
+      '5',
+    ]);
+    expect([o.maxResponseBytes, o.requestTimeoutMs, o.deadlineMs, o.maxTimeouts]).toEqual([
+      4096, 2_000, 60_000, 5,
+    ]);
+  });
+
   it('reads every flag', () => {
     const o = options([
       ...REMOTE,
@@ -62,6 +98,10 @@ describe('flags', () => {
       '13',
       '--foreign-flow-id',
       '14',
+      '--locked-flow-id',
+      '15',
+      '--locked-user-id',
+      'locked-u',
       '--strict',
       '--dry-run',
       '--negative-runs',
@@ -76,8 +116,8 @@ describe('flags', () => {
     expect(o.server?.href).toBe('https://apigw.example.com/');
     expect(o.local).toBe(false);
     expect(o.credentials).toEqual({ appKey: 'k', appSecret: 's' });
-    expect(o.flows).toEqual({ flowId: 12, noTaskFlowId: 13, foreignFlowId: 14 });
-    expect([o.userId, o.orgId, o.reportDir]).toEqual(['u', 'o', 'out']);
+    expect(o.flows).toEqual({ flowId: 12, noTaskFlowId: 13, foreignFlowId: 14, lockedFlowId: 15 });
+    expect([o.userId, o.orgId, o.lockedUserId, o.reportDir]).toEqual(['u', 'o', 'locked-u', 'out']);
     expect([o.strict, o.dryRun, o.negativeRuns, o.seed, o.oversizeBytes]).toEqual([
       true,
       true,
@@ -135,20 +175,42 @@ describe('usage errors (exit 2) say what to fix', () => {
     [['--negative-runs', '-1'], '--negative-runs'],
     [['--seed', 'x'], '--seed'],
     [['--oversize-bytes', '0'], '--oversize-bytes'],
+    [['--max-response-bytes', '1023'], '--max-response-bytes'],
+    [['--max-response-bytes', '268435457'], '--max-response-bytes'],
+    [['--request-timeout', '0'], '--request-timeout'],
+    [['--request-timeout', '1.5'], '--request-timeout'],
+    [['--deadline', '0'], '--deadline'],
+    [['--deadline', '86401'], '--deadline'],
+    [['--max-timeouts', '0'], '--max-timeouts'],
     [['--server', 'ftp://host'], 'http'],
     [['--server', 'not a url'], 'not a URL'],
     [['--server', 'https://user:pw@host'], 'credentials'],
     [['--server', 'https://host/?a=1'], 'query'],
     [['--flow-id', '5', '--no-task-flow-id', '5'], 'different'],
+    [['--flow-id', '5', '--locked-flow-id', '5'], 'different'],
+    [['--locked-flow-id', 'x'], '--locked-flow-id'],
+    [['--locked-user-id', ''], 'empty'],
+    [[...REMOTE, '--locked-user-id', 'u'], 'another user than --user-id'],
     [['--report-dir', ''], 'empty'],
   ])('%j', (argv, part) => {
     expect(usageError(argv, SECRET_ENV)).toContain(part);
   });
 
+  it.each([
+    [['--flow-id', '1', '--flow-id', '2'], '--flow-id'],
+    [['--strict', '--strict'], '--strict'],
+    [['--report-dir', 'a', '--negative-runs', '1', '--report-dir', 'b'], '--report-dir'],
+    [['--locked-user-id=a', '--locked-user-id', 'a'], '--locked-user-id'],
+  ])('a flag given twice: %j', (argv, flag) => {
+    const message = usageError(argv, SECRET_ENV);
+    expect(message).toBe(`${flag} is given more than once: give it once.`);
+  });
+
   it('never repeats a secret it was given', () => {
     const secret = 'hunter2-flag-secret';
     for (const argv of [
-      [...REMOTE, '--app-secret', secret, '--flow-id', 'x'],
+      [...REMOTE.slice(0, -1), 'x', '--app-secret', secret],
+      [...REMOTE, '--app-secret', secret, '--app-secret', secret],
       ['--server', 'https://apigw.example.com', '--app-key', 'k', '--app-secret', secret],
     ]) {
       expect(usageError(argv)).not.toContain(secret);

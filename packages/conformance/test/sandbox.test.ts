@@ -21,6 +21,18 @@ describe('the bundled sandbox', () => {
     // The sandbox has a flow without task and one of another user: both errors are checked.
     expect(run.row('62104 · workflow has no task').status).toBe('pass');
     expect(run.row('62103 · not the owner').status).toBe('pass');
+    // And a locked user and a locked flow: 62105 and 62106 are checked too.
+    expect(run.row('62105 · user locked: user locked-user (--locked-user-id)').status).toBe('pass');
+    expect(run.row('62106 · workflow locked: flow 4230 (--locked-flow-id)').status).toBe('pass');
+    // A passing run prints each check once: its line, and no table repeating it.
+    const lines = run.stdout.split('\n');
+    for (const row of run.rows) {
+      const printed = lines.filter((line) => line.includes(` ${row.title} — `));
+      expect(printed, row.title).toHaveLength(1);
+    }
+    expect(run.stdout).toMatch(
+      /conformance: \d+ pass, 0 fail, 0 warn, 0 info, \d+ skip\nconformance: conforms/,
+    );
     expect(run.stdout + run.stderr + Object.values(run.reports).join('')).not.toContain(
       app.appSecret,
     );
@@ -45,6 +57,10 @@ describe('one long-running sandbox', () => {
       '4040',
       '--foreign-flow-id',
       '4030',
+      '--locked-flow-id',
+      '4230',
+      '--locked-user-id',
+      'locked-user',
       '--strict',
     ];
     for (const attempt of [1, 2]) {
@@ -52,6 +68,23 @@ describe('one long-running sandbox', () => {
       expect(run.code, `run ${attempt}:\n${run.output}`).toBe(0);
       expect(run.row('Trigger Flow · success').status).toBe('pass');
       expect(run.row('62102 · cannot create instance').status).toBe('pass');
+      expect(run.row('62105 · user locked').status).toBe('pass');
+      expect(run.row('62106 · workflow locked').status).toBe('pass');
     }
+  });
+});
+
+describe('a --flow-id the bundled sandbox cannot trigger: exit 2 naming the flag, not "does not conform"', () => {
+  it.each([
+    ['999999', 'Check --flow-id: ', 'so flow 999999 most likely does not exist'],
+    ['4030', 'Check --flow-id (or --user-id): ', 'so flow 4030 is not user "sandbox-user"\'s'],
+  ])('--flow-id %s', async (flowId, flag, why) => {
+    const run = await conform(['--flow-id', flowId, '--negative-runs', '1']);
+    expect(run.code, run.output).toBe(2);
+    expect(run.output).toContain(flag);
+    expect(run.output).toContain(why);
+    expect(run.output).not.toMatch(/^FAIL/m);
+    expect(run.output).not.toContain('does not conform');
+    expect(run.reports).toEqual({});
   });
 });

@@ -42,11 +42,20 @@ describe('the negative lane accepts only documented errors', () => {
     [answer(200, entry('internalError')), '62109'],
     [answer(200, { code: 62199, msg: 'Something else', data: null }), 'catalog does not have'],
     [answer(200, { ...entry('noTask'), msg: 'other words' }), 'catalog does not have'],
+    [answer(200, { ...entry('internalError'), msg: 'other words' }), 'catalog does not have'],
     [answer(422, { message: 'Unprocessable' }), 'does not document'],
   ])('refuses %j', (a, problem) => {
     const verdict = judge(op, 'wrong-types', a);
     expect(verdict.ok).toBe(false);
     expect(!verdict.ok && verdict.problem).toContain(problem);
+  });
+
+  it('accepts a code of the catalog in other words where the contract does not document its message', () => {
+    // 62106's words are unknown; both 62102 messages are inferred.
+    const locked = answer(200, { ...entry('workflowLocked'), msg: 'Flow is locked.' });
+    expect(judge(op, 'junk-json', locked)).toEqual({ ok: true, kind: '62106' });
+    const invalid = answer(200, { ...entry('invalidRequestBody'), msg: 'Bad body.' });
+    expect(judge(op, 'junk-json', invalid)).toEqual({ ok: true, kind: '62102' });
   });
 
   it('wants exactly 401 for a bad signature', () => {
@@ -111,22 +120,37 @@ describe('Dredd facets carry their own evidence', () => {
     oversizeBytes: 10,
   });
   const noTask = plan.find((e) => e.name.endsWith('> noTask')) ?? plan[0];
-  const failing = (facet: 'statusCode' | 'body') => ({
+  const failing = (facet: 'statusCode' | 'body', body: unknown = entry('noTask')) => ({
     name: noTask?.name ?? '',
     skipped: false,
-    fields: { [facet]: { valid: false, errors: [`${facet} is off`] } },
-    answer: { status: 409, contentType: 'application/json', text: '{}' },
+    fields: { [facet]: { valid: false, pointers: [] } },
+    answer: {
+      status: 409,
+      contentType: 'application/json',
+      text: JSON.stringify(body),
+      json: body,
+    },
   });
 
   it('a business error with another HTTP status only warns (the HTTP 200 is inferred), or fails strict', () => {
     const outcome = transactionCheck(noTask as never, failing('statusCode'));
     expect(toResult(outcome, false).status).toBe('warn');
     expect(toResult(outcome, true).status).toBe('fail');
+    expect(toResult(outcome, false).reason).toBe(
+      '(inferred) the answer is HTTP 409, where the contract answers HTTP 200',
+    );
     expect(toResult(outcome, false).details).toContain('HTTP 409');
   });
 
   it('a documented error with the wrong message fails', () => {
-    expect(toResult(transactionCheck(noTask as never, failing('body')), false).status).toBe('fail');
+    const outcome = transactionCheck(
+      noTask as never,
+      failing('statusCode', { ...entry('noTask'), msg: 'other words' }),
+    );
+    expect(toResult(outcome, false).status).toBe('fail');
+    expect(toResult(outcome, false).reason).toContain(
+      'msg is "other words", where the contract says "This workflow has no task. You cannot trigger it."',
+    );
   });
 
   it('a transaction Dredd never ran fails', () => {

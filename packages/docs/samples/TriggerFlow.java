@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Trigger workflow 3377 with Envision's Poseidon SDK, which gets the APIM access token and
+ * Trigger workflow 3377 now with Envision's Poseidon SDK, which gets the APIM access token and
  * signs the call itself. The values are the sandbox's defaults; for EnOS, use
  * https://{apigw-address}, and the AccessKey and SecretKey from your application's page under
  * Application Registration in the EnOS Console.
@@ -50,11 +50,14 @@ public class TriggerFlow {
         request.setQueryParam("orgId", "sandbox-org");
         Map<String, Object> body = new HashMap<>();
         body.put("flowId", 3377);
-        body.put("triggerTime", 1574385824000L);
+        // Now, in epoch milliseconds. The instance ID holds its minute: a second trigger of the
+        // workflow for the same minute is refused (62102).
+        body.put("triggerTime", System.currentTimeMillis());
         request.setBodyParams(body);
 
         try {
-            JSONObject response = Poseidon.config(PConfig.init().appKey(accessKey).appSecret(secretKey))
+            JSONObject response = Poseidon
+                    .config(PConfig.init().appKey(accessKey).appSecret(secretKey))
                     .url(gateway + "/batch-processing-service/v2.1/flows?action=trigger")
                     .getResponse(request, JSONObject.class);
             System.out.println(response);

@@ -1,7 +1,7 @@
 #!/bin/sh
-# Trigger workflow 3377 with curl: get an access token, sign the call, send it. The values are
-# the sandbox's defaults; for EnOS, set ENOS_BASE_URL to https://<your-apigw-address> and use
-# your application's key and secret and your user and organization IDs.
+# Trigger workflow 3377 now with curl: get an access token, sign the call, send it. The values
+# are the sandbox's defaults; for EnOS, set ENOS_BASE_URL to https://<your-apigw-address> and
+# use your application's key and secret and your user and organization IDs.
 set -eu
 BASE_URL="${ENOS_BASE_URL:-http://127.0.0.1:4020}"
 APP_KEY="${ENOS_APP_KEY:-sandbox-app-key}"
@@ -17,10 +17,11 @@ sha256_hex() { printf '%s' "$1" | openssl dgst -sha256 -r | cut -d ' ' -f 1; }
 #    right. A token request starts nothing, so ask again with a new timestamp: 4 requests at most.
 TIMESTAMP="$(date +%s)000"
 for ATTEMPT in 1 2 3 4; do
+  ENCRYPTION="$(sha256_hex "${APP_KEY}${TIMESTAMP}${APP_SECRET}")"
   TOKEN_ANSWER="$(curl --silent --show-error -X POST \
     "${BASE_URL}/apim-token-service/v2.0/token/get" \
     -H 'Content-Type: application/json;charset=UTF-8' \
-    -d "{\"appKey\":\"${APP_KEY}\",\"encryption\":\"$(sha256_hex "${APP_KEY}${TIMESTAMP}${APP_SECRET}")\",\"timestamp\":${TIMESTAMP}}")"
+    -d "{\"appKey\":\"${APP_KEY}\",\"encryption\":\"${ENCRYPTION}\",\"timestamp\":${TIMESTAMP}}")"
   printf '%s' "$TOKEN_ANSWER" | grep -Eq '"status" *: *1001([^0-9]|$)' || break
   # A new timestamp, a random step later, so that processes that collided part ways.
   TIMESTAMP=$((TIMESTAMP + 1 + $(od -An -N1 -tu1 /dev/urandom)))
@@ -32,8 +33,10 @@ if [ -z "$ACCESS_TOKEN" ]; then
 fi
 
 # 2. The string to sign: the query parameters sorted by key, written as key+value with no
-#    separators, then the raw body exactly as sent.
-BODY='{"flowId":3377,"triggerTime":1574385824000}'
+#    separators, then the raw body exactly as sent. triggerTime is now, in epoch
+#    milliseconds: the instance ID holds its minute, and a second trigger of the workflow for
+#    the same minute is refused (62102).
+BODY="{\"flowId\":3377,\"triggerTime\":$(date +%s)000}"
 SORTED_QUERY="actiontriggerorgId${ORG_ID}userId${USER_ID}"
 
 # 3. signature = SHA-256 of accessToken + that string + timestamp + appSecret.
@@ -41,8 +44,9 @@ TIMESTAMP="$(date +%s)000"
 SIGNATURE="$(sha256_hex "${ACCESS_TOKEN}${SORTED_QUERY}${BODY}${TIMESTAMP}${APP_SECRET}")"
 
 # 4. Send the call with the three APIM headers.
+FLOWS_URL="${BASE_URL}/batch-processing-service/v2.1/flows"
 curl --silent --show-error -X POST \
-  "${BASE_URL}/batch-processing-service/v2.1/flows?action=trigger&userId=${USER_ID}&orgId=${ORG_ID}" \
+  "${FLOWS_URL}?action=trigger&userId=${USER_ID}&orgId=${ORG_ID}" \
   -H 'Content-Type: application/json;charset=UTF-8' \
   -H "apim-accesstoken: ${ACCESS_TOKEN}" \
   -H "apim-signature: ${SIGNATURE}" \

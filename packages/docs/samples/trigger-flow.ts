@@ -1,6 +1,6 @@
 /**
- * Trigger workflow 3377 with @enos-trigger/client, which gets the APIM access token and signs
- * the call itself. The values are the sandbox's defaults; for EnOS, set ENOS_BASE_URL to
+ * Trigger workflow 3377 now with @enos-trigger/client, which gets the APIM access token and
+ * signs the call itself. The values are the sandbox's defaults; for EnOS, set ENOS_BASE_URL to
  * https://<your-apigw-address> and use your application's key and secret and your user and
  * organization IDs.
  */
@@ -14,7 +14,9 @@ const client = createTriggerFlowClient({
   orgId: 'sandbox-org',
 });
 
-const result = await client.triggerFlow({ flowId: 3377, triggerTime: 1574385824000 });
+// The instance ID holds the minute of triggerTime: a second trigger of the workflow for the
+// same minute is refused (62102).
+const result = await client.triggerFlow({ flowId: 3377, triggerTime: Date.now() });
 if (result.ok) {
   console.log(`Triggered instance ${result.flowInstanceId}`);
 } else {

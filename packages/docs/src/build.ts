@@ -7,7 +7,7 @@ import { dirname, relative } from 'node:path';
 import { contractFiles, loadContract, type OperationId } from '@enos-trigger/spec';
 import { readCodeSamples, sampleFiles } from './code-samples.js';
 import { buildDocsContract } from './docs-contract.js';
-import { inlineRemoteLogo } from './offline-page.js';
+import { finishPage } from './offline-page.js';
 import { paths } from './paths.js';
 import { buildDocsHtml } from './redocly.js';
 
@@ -26,9 +26,9 @@ function buildDocs(): void {
   rmSync(paths.html, { force: true });
   buildDocsHtml(paths.docsContract, paths.html);
   try {
-    writeFileSync(paths.html, inlineRemoteLogo(readFileSync(paths.html, 'utf8')));
+    writeFileSync(paths.html, finishPage(readFileSync(paths.html, 'utf8')));
   } catch (error) {
-    // Never leave a page behind that would phone home.
+    // Never leave a page behind that would phone home, or that a reader cannot read at once.
     rmSync(paths.html, { force: true });
     throw error;
   }

@@ -1,7 +1,8 @@
 /**
  * The docs' build copy of the contract: the bundled contract, unchanged but for each
- * operation's `x-codeSamples` and a description extended with its error tables. Data flows
- * one way: spec bundle → this copy (in dist/) → HTML. spec/ is never written.
+ * operation's `x-codeSamples`, a description extended with its error tables, and no `tags` on
+ * the operations (see `untagOperations`). Data flows one way: spec bundle → this copy (in
+ * dist/) → HTML. spec/ is never written.
  */
 import {
   errorCatalog,
@@ -49,6 +50,25 @@ export function errorSections(operationId: OperationId, contract: OpenApiDocumen
   ].join('\n\n');
 }
 
+/** The HTTP methods of a path item: its other keys (parameters, summary...) are not operations. */
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/**
+ * Take every operation out of its tags. Redoc 3 renders a tag as a collapsed group: its
+ * operations appear only after a reader presses "+ Show" or picks one in the sidebar, so the
+ * landing page (and browser find) cannot reach the operation, its error tables or samples.
+ * No Redocly option expands a group; an operation without tags is rendered in the page
+ * itself. The tags stay in `tags`, so each one's description (Authentication's steps) is
+ * still a section of its own.
+ */
+function untagOperations(copy: OpenApiDocument): void {
+  for (const pathItem of Object.values(copy.paths)) {
+    for (const [method, operation] of Object.entries(pathItem ?? {})) {
+      if (METHODS.has(method)) delete (operation as { tags?: string[] }).tags;
+    }
+  }
+}
+
 /**
  * Build the docs copy from the bundled contract's YAML text.
  * @param contract the dereferenced contract of the same build, which the catalog is read from
@@ -76,5 +96,6 @@ export function buildDocsContract(
     operation.description = `${description}\n\n${errorSections(operationId, contract)}\n`;
     operation['x-codeSamples'] = codeSamples;
   }
+  untagOperations(copy);
   return stringify(copy, { lineWidth: 0 });
 }

@@ -24,18 +24,37 @@ function table(header: string[], rows: string[][]): string {
   return lines.join('\n');
 }
 
+/** Each part's evidence, then the basis: the reader sees which words EnOS really stands behind. */
+function evidenceCell(entry: CatalogEntry): string {
+  const { code, message, status, when } = entry.parts;
+  return `code **${code}**, message **${message}**, HTTP 200 **${status}**, when **${when}**: ${entry.basis}`;
+}
+
+/** A message whose words no one documents is shown as what it is: an illustration. */
+function messageCell(entry: CatalogEntry): string {
+  return entry.parts.message === 'unknown'
+    ? `${code(entry.message)} (illustrative: the words are not documented)`
+    : code(entry.message);
+}
+
+/** The advice, with the values a client fills in shown as code. */
+function adviceCell(entry: CatalogEntry): string {
+  return entry.advice.replace(/\{(\w+)\}/g, (placeholder) => code(placeholder));
+}
+
 /**
- * The business error catalog: code, exact message, when it happens, and whether EnOS
- * documents it or this contract infers it.
+ * The business error catalog: code, message, when it happens, what to do, and what EnOS
+ * documents of it.
  */
 export function businessErrorTable(entries: CatalogEntry[]): string {
   return table(
-    ['Code', 'Exact message', 'When', 'Evidence'],
+    ['Code', 'Message', 'When', 'What to do', 'Evidence'],
     entries.map((entry) => [
       String(entry.code),
-      code(entry.message),
+      messageCell(entry),
       entry.when,
-      `**${entry.evidence}**: ${entry.basis}`,
+      adviceCell(entry),
+      evidenceCell(entry),
     ]),
   );
 }

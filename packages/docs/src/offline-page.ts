@@ -1,9 +1,14 @@
 /**
- * Makes Redocly's page fully offline. With `--inlineBundle` every script and style is inside
- * the page, but the "API docs by Redocly" attribution in the sidebar still loads its logo from
- * Redocly's CDN at run time, and no Redocly option turns it off. The build swaps those
- * addresses for an inline SVG that spells the same name, so the attribution stays and no
- * request leaves the page.
+ * Finishes Redocly's page for a reader who has it offline and reads it at once.
+ *
+ * - Offline: with `--inlineBundle` every script and style is inside the page, but the "API docs
+ *   by Redocly" attribution in the sidebar still loads its logo from Redocly's CDN at run time,
+ *   and no Redocly option turns it off. The build swaps those addresses for an inline SVG that
+ *   spells the same name, so the attribution stays and no request leaves the page.
+ * - At once: `readerHead` goes at the end of the page's <head>; see there.
+ *
+ * Each step checks that the page still has what it changes, and stops the build if a Redocly
+ * upgrade took it away, rather than ship a page nobody checked.
  */
 import { DocsBuildError } from './errors.js';
 
@@ -37,4 +42,80 @@ export function inlineRemoteLogo(html: string): string {
     page = page.replaceAll(url, inlineLogo);
   }
   return page;
+}
+
+/**
+ * The CSS variable that caps the height of every code block in Redoc 3.0.1 (Redocly CLI
+ * 2.77.0): `max-height: var(--code-block-max-height, 600px)`, set on :root to
+ * `calc(100vh - 300px)`, 600 px in a 900 px window. A taller sample (the curl one, the Java one)
+ * then scrolls inside its block, hiding its signing or its `main()`. No Redocly option sets it.
+ */
+export const codeBlockCap = '--code-block-max-height';
+
+/**
+ * An empty icon: without one, a browser asks the server for /favicon.ico on load, and the docs
+ * server (or a file: URL) answers 404, which the console logs.
+ */
+export const emptyFavicon = '<link rel="icon" href="data:,">';
+
+/**
+ * Redoc 3 mounts each section of the page only when it comes near the viewport (an
+ * IntersectionObserver; a placeholder until then), so on load browser find cannot reach the
+ * operations, their error tables or their samples. The page documents two operations: this
+ * script, run before Redoc starts, tells every observer once, as soon as it observes an
+ * element, that the element is in view, so every section mounts at load. The observers then
+ * work as usual. The browser test checks the result: everything is findable without a scroll.
+ */
+export const mountEverySection = `(() => {
+  const Observer = window.IntersectionObserver;
+  if (!Observer) return;
+  window.IntersectionObserver = class extends Observer {
+    constructor(callback, options) {
+      super(callback, options);
+      const observe = this.observe.bind(this);
+      this.observe = (target) => {
+        observe(target);
+        const inView = { target, isIntersecting: true, intersectionRatio: 1 };
+        queueMicrotask(() => callback([inView], this));
+      };
+    }
+  };
+})();`;
+
+/** What the build adds at the end of the page's <head>. */
+export const readerHead = [
+  emptyFavicon,
+  // Code samples are shown whole, however long: no scrolling inside a sample. (html:root
+  // outranks Redoc's own :root rule wherever its style sits.)
+  `<style>html:root { ${codeBlockCap}: none; }</style>`,
+  `<script>${mountEverySection}</script>`,
+].join('\n');
+
+/**
+ * Add `readerHead` at the end of the page's <head>, the first one: the inlined bundle's own
+ * text holds more. Fails if the page has no <head> or if Redoc's code blocks no longer read
+ * `codeBlockCap` (a new Redocly: the samples would scroll again).
+ */
+export function addReaderHead(html: string): string {
+  const end = html.indexOf('</head>');
+  const firstScript = html.indexOf('<script');
+  if (end === -1 || (firstScript !== -1 && firstScript < end)) {
+    throw new DocsBuildError(
+      "The built page has no <head> before its first script. Redocly's page template " +
+        'changed: update src/offline-page.ts.',
+    );
+  }
+  if (!html.includes(`var(${codeBlockCap}`)) {
+    throw new DocsBuildError(
+      `Redoc's code blocks no longer read ${codeBlockCap}. Redocly's bundle changed: find what ` +
+        'caps their height now (the browser test measures every sample) and update ' +
+        'src/offline-page.ts.',
+    );
+  }
+  return `${html.slice(0, end)}${readerHead}\n${html.slice(end)}`;
+}
+
+/** Every step above, in order: the page the build ships. */
+export function finishPage(html: string): string {
+  return addReaderHead(inlineRemoteLogo(html));
 }

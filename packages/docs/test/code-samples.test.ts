@@ -34,7 +34,7 @@ describe('the code samples', () => {
     }
   });
 
-  it("send the contract's request example of Trigger Flow, with its user and organization", () => {
+  it("trigger the contract's example flow, user and organization, now", () => {
     const { operation } = findOperation('triggerFlow');
     const body = operation.requestBody?.content['application/json']?.example as Record<
       string,
@@ -43,10 +43,21 @@ describe('the code samples', () => {
     const query = Object.fromEntries(
       (operation.parameters ?? []).map((parameter) => [parameter.name, parameter.example]),
     );
-    for (const { file } of sampleFiles.triggerFlow) {
-      for (const value of [...Object.values(body), query.userId, query.orgId]) {
+    // How each sample reads the current time, in epoch milliseconds.
+    const now: Record<string, string> = {
+      TypeScript: 'triggerTime: Date.now()',
+      curl: '\\"triggerTime\\":$(date +%s)000',
+      Java: 'body.put("triggerTime", System.currentTimeMillis());',
+    };
+    for (const { label, file } of sampleFiles.triggerFlow) {
+      for (const value of [body.flowId, query.userId, query.orgId]) {
         expect(source(file), `${file} sends ${String(value)}`).toContain(String(value));
       }
+      expect(source(file), `${file} triggers now`).toContain(now[label]);
+      // The example's trigger time (2019) is the contract's worked example, not a time to send.
+      expect(source(file), `${file} sends no fixed trigger time`).not.toContain(
+        String(body.triggerTime),
+      );
     }
   });
 

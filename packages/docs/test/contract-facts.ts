@@ -98,3 +98,15 @@ export function listItems(markdown: string): string[] {
 export function plainText(markdown: string): string {
   return markdown.replace(/\*\*|\*|`/g, '').trim();
 }
+
+/** The extension that holds notes for the contract's maintainers, not for its readers. */
+export const TOOLING_NOTE = 'x-enos-tooling-note';
+
+/** Every maintainers' note in the contract, wherever it sits. */
+export function toolingNotes(node: unknown = contract): string[] {
+  if (Array.isArray(node)) return node.flatMap((child) => toolingNotes(child));
+  if (typeof node !== 'object' || node === null) return [];
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === TOOLING_NOTE && typeof value === 'string' ? [value] : toolingNotes(value),
+  );
+}

@@ -14,13 +14,14 @@ import { buildDocsContract, errorSections } from '../src/docs-contract.js';
 import { businessErrorTable } from '../src/error-tables.js';
 import { DocsBuildError } from '../src/errors.js';
 import { paths } from '../src/paths.js';
+import { toolingNotes } from './contract-facts.js';
 
 const bundledYaml = readFileSync(contractFiles.yaml, 'utf8');
 const contract = loadContract();
 const OPERATIONS = Object.keys(sampleFiles) as OperationId[];
 const samples = Object.fromEntries(OPERATIONS.map((id) => [id, readCodeSamples(id)]));
 
-type Operation = { description?: string; 'x-codeSamples'?: CodeSample[] };
+type Operation = { description?: string; tags?: string[]; 'x-codeSamples'?: CodeSample[] };
 
 function operationIn(document: OpenApiDocument, operationId: OperationId): Operation {
   const { path, method } = findOperation(operationId, contract);
@@ -53,6 +54,24 @@ describe("the docs' build copy of the contract", () => {
     }
   });
 
+  it('takes every operation out of its tags, so Redoc shows it in the page, and keeps the tags', () => {
+    for (const operationId of OPERATIONS) {
+      expect(operationIn(bundle, operationId).tags?.length, operationId).toBeGreaterThan(0);
+      expect(operationIn(copy, operationId).tags, operationId).toBeUndefined();
+    }
+    const tagsOf = (document: OpenApiDocument) => (document as { tags?: unknown }).tags;
+    expect(tagsOf(copy)).toEqual(tagsOf(bundle));
+  });
+
+  it("shows readers no note meant for the contract's maintainers", () => {
+    const notes = toolingNotes();
+    expect(notes.length).toBeGreaterThan(0);
+    for (const operationId of OPERATIONS) {
+      const description = operationIn(copy, operationId).description ?? '';
+      for (const note of notes) expect(description).not.toContain(note);
+    }
+  });
+
   it('names the envelope field each service puts its code in', () => {
     expect(errorSections('triggerFlow', contract)).toContain("envelope's `code`");
     expect(errorSections('getAccessToken', contract)).toContain("envelope's `status`");
@@ -64,6 +83,7 @@ describe("the docs' build copy of the contract", () => {
       const operation = operationIn(copy, operationId);
       delete operation['x-codeSamples'];
       operation.description = operationIn(bundle, operationId).description;
+      operation.tags = operationIn(bundle, operationId).tags;
     }
     expect(copy).toEqual(bundle);
   });

@@ -22,26 +22,51 @@ const entry = (overrides: Partial<CatalogEntry>): CatalogEntry => ({
   message: 'Message.',
   summary: 'summary',
   when: 'When it happens.',
+  parts: { code: 'documented', message: 'documented', status: 'inferred', when: 'documented' },
   evidence: 'documented',
   basis: 'A page.',
+  advice: 'Do this.',
   ...overrides,
 });
 
 describe('the business error table', () => {
-  it("has one row per entry of each operation's catalog: code, exact message, when, evidence", () => {
+  it("has one row per entry of each operation's catalog: code, message, when, advice, evidence per part", () => {
     for (const operationId of ['triggerFlow', 'getAccessToken'] as const) {
       const catalog = errorCatalog(operationId);
       const table = rows(businessErrorTable(catalog));
       expect(table).toHaveLength(catalog.length);
-      for (const [i, { code, message, when, evidence, basis }] of catalog.entries()) {
-        expect(table[i]).toEqual([
-          String(code),
-          `\`${message}\``,
-          when.replace(/\s*\n\s*/g, ' '),
-          `**${evidence}**: ${basis}`,
-        ]);
+      for (const [i, { code, message, when, parts, basis, advice }] of catalog.entries()) {
+        const [codeCell, messageCell, whenCell, adviceCell, evidenceCell] = table[i] as [
+          string,
+          string,
+          string,
+          string,
+          string,
+        ];
+        expect(codeCell).toBe(String(code));
+        expect(messageCell).toContain(`\`${message}\``);
+        expect(whenCell).toBe(when.replace(/\s*\n\s*/g, ' '));
+        expect(adviceCell.replaceAll('`', '')).toBe(
+          advice.replace(/\s*\n\s*/g, ' ').replaceAll('`', ''),
+        );
+        expect(evidenceCell).toBe(
+          `code **${parts.code}**, message **${parts.message}**, HTTP 200 **${parts.status}**, when **${parts.when}**: ${basis}`,
+        );
       }
     }
+  });
+
+  it('shows a message whose words no one documents as an illustration, and advice placeholders as code', () => {
+    const [row] = rows(
+      businessErrorTable([
+        entry({
+          parts: { code: 'documented', message: 'unknown', status: 'inferred', when: 'documented' },
+          advice: 'Unlock workflow {flowId}.',
+        }),
+      ]),
+    );
+    expect(row?.[1]).toBe('`Message.` (illustrative: the words are not documented)');
+    expect(row?.[3]).toBe('Unlock workflow `{flowId}`.');
   });
 
   it('keeps a row whole when a text holds a pipe, a line break or a backtick', () => {
@@ -54,7 +79,8 @@ describe('the business error table', () => {
       '1',
       '`` a | b `c` ``',
       'first line second | line',
-      '**documented**: x|y',
+      'Do this.',
+      'code **documented**, message **documented**, HTTP 200 **inferred**, when **documented**: x|y',
     ]);
   });
 });

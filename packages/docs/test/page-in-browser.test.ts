@@ -6,29 +6,35 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorCatalog, gatewayErrors, type JsonSchema, type OperationId } from '@enos-trigger/spec';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleFiles } from '../src/code-samples.js';
 import { inlineLogo, remoteLogoUrls } from '../src/offline-page.js';
 import { paths } from '../src/paths.js';
-import { type OfflineBrowser, openOffline } from './browser.js';
+import { type OfflineBrowser, openOffline, openServed, READER_WINDOW } from './browser.js';
 import {
   contract,
   fieldTexts,
   listItems,
   operationFacts,
   parameterFacts,
+  plainText,
   schemaFields,
   tagDescription,
+  toolingNotes,
 } from './contract-facts.js';
 import {
   chooseSample,
+  codeScroller,
   expectVisible,
   fieldRow,
+  findInPage,
   openOperation,
   openTag,
+  samplePanel,
   screenshotWholePage,
   scrollThrough,
+  sectionOf,
   shownText,
 } from './reader.js';
 
@@ -39,15 +45,130 @@ function labelsOf(operationId: OperationId): string[] {
   return sampleFiles[operationId].map((sample) => sample.label);
 }
 
+/** A sample's text with its whitespace squashed, as a code block's rendered text compares. */
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** What a code block scrolls inside itself: its hidden height and width, in px. */
+function hiddenInside(codeBlock: Locator): Promise<{ height: number; width: number }> {
+  return codeScroller(codeBlock)
+    .first()
+    .evaluate((block) => ({
+      height: block.scrollHeight - block.clientHeight,
+      width: block.scrollWidth - block.clientWidth,
+    }));
+}
+
 async function expectRowShows(page: Page, name: string, texts: string[]): Promise<void> {
   const row = fieldRow(page, name).first();
   await row.scrollIntoViewIfNeeded();
   await expectVisible(row, `the row of ${name}`);
+  // Redoc draws a section's text only near the viewport (CSS content-visibility: auto), in the
+  // frame after the scroll: wait for it as a reader's eye does.
+  await expect.poll(() => shownText(row), { message: `the row of ${name} drawn` }).not.toBe('');
   const shown = await shownText(row);
   for (const text of texts) {
     expect(shown, `the row of ${name} shows ${text}`).toContain(text);
   }
 }
+
+describe('the built page at 1280×900, as a reader first sees it', () => {
+  let browser: OfflineBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await openOffline(paths.html, { viewport: READER_WINDOW });
+    page = browser.page;
+    await expectVisible(page.getByRole('heading', { name: contract.info.title }), 'the title');
+  });
+  afterAll(async () => browser?.close());
+
+  it('shows each operation in the page at load, nothing clicked, not behind "+ Show"', async () => {
+    for (const operationId of OPERATIONS) {
+      const { summary, path } = operationFacts(operationId);
+      const section = sectionOf(page, summary);
+      // Redoc renders after load; a reader waits a moment too, without a click.
+      await expect.poll(() => section.count(), { message: `${summary} in the page` }).toBe(1);
+      expect(await section.getByText(path, { exact: true }).count()).toBeGreaterThan(0);
+    }
+    expect(await page.getByRole('button', { name: '+ Show', exact: true }).count()).toBe(0);
+  });
+
+  it('lists every error of each operation at load, where browser find reaches it', async () => {
+    for (const operationId of OPERATIONS) {
+      const section = sectionOf(page, operationFacts(operationId).summary);
+      await expect.poll(() => section.count()).toBe(1);
+      const rows = [
+        ...errorCatalog(operationId).map(({ code, message }) => [String(code), message]),
+        ...gatewayErrors(operationId).map(({ status, message }) => [String(status), message]),
+      ] as [string, string][];
+      for (const [code, message] of rows) {
+        const row = section.locator('tr').filter({ hasText: code }).filter({ hasText: message });
+        expect(await row.count(), `${operationId}: the row of ${code} "${message}"`).toBe(1);
+        expect(await findInPage(page, message), `browser find: "${message}"`).toBe(true);
+      }
+      for (const { code } of errorCatalog(operationId)) {
+        expect(await findInPage(page, String(code)), `browser find: ${code}`).toBe(true);
+      }
+    }
+  });
+
+  it("keeps the contract's notes for its maintainers out of the reader's way", async () => {
+    const notes = toolingNotes().map(plainText);
+    expect(notes.length).toBeGreaterThan(0);
+    for (const note of notes) expect(await findInPage(page, note), note).toBe(false);
+    // Nor does a reader meet them who opens each operation from the sidebar.
+    for (const operationId of OPERATIONS) {
+      const { tag, summary } = operationFacts(operationId);
+      await openOperation(page, tag, summary);
+      for (const note of notes) {
+        expect(await findInPage(page, note), `${summary} shows "${note}"`).toBe(false);
+      }
+    }
+  });
+
+  it('shows every code sample whole (the first at load), with nothing to scroll inside it', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    for (const operationId of OPERATIONS) {
+      const { summary } = operationFacts(operationId);
+      const labels = labelsOf(operationId);
+      const section = sectionOf(page, summary);
+      // The sample shown first, without a click.
+      const [first] = sampleFiles[operationId];
+      const shownFirst = samplePanel(section, labels)
+        .locator('[data-component-name="CodeBlock/CodeBlock"]')
+        .first();
+      await shownFirst.scrollIntoViewIfNeeded();
+      expect(await hiddenInside(shownFirst), `${summary}: the ${first?.label} sample`).toEqual({
+        height: 0,
+        width: 0,
+      });
+      // Every sample, once chosen: all of its code in the block, none of it hidden.
+      for (const { label, file } of sampleFiles[operationId]) {
+        const code = await chooseSample(page, labels, label, section);
+        const source = squash(readFileSync(join(paths.samples, file), 'utf8'));
+        await expect.poll(async () => squash(await shownText(code.first()))).toBe(source);
+        expect(await hiddenInside(code), `${summary}: the ${label} sample`).toEqual({
+          height: 0,
+          width: 0,
+        });
+      }
+    }
+  });
+
+  it('asks the docs server for nothing but the page (no favicon.ico), and logs no error', async () => {
+    const served = await openServed(paths.html);
+    try {
+      const { page: tab } = served;
+      await expectVisible(tab.getByRole('heading', { name: contract.info.title }), 'the title');
+      // A browser asks for /favicon.ico on its own, soon after load.
+      await tab.waitForTimeout(1_000);
+      expect(served.served).toEqual(['/']);
+      expect(served.console.filter((line) => line.startsWith('error'))).toEqual([]);
+    } finally {
+      await served.close();
+    }
+  });
+});
 
 describe('the built page, read in Chromium', () => {
   let browser: OfflineBrowser;
@@ -156,7 +277,6 @@ describe('the built page, read in Chromium', () => {
         const code = await chooseSample(page, labels, label);
         await expectVisible(code, `the ${label} sample`);
         const source = readFileSync(join(paths.samples, file), 'utf8');
-        const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
         // The language button changes before the code block re-renders: wait as a reader does.
         await expect
           .poll(async () => squash(await shownText(code.first())), { timeout: 5_000 })

@@ -28,6 +28,30 @@ function sidebar(page: Page): Locator {
   return page.locator('[data-component-name="Menu/Menu"]').first();
 }
 
+/**
+ * The section of an operation (or tag) in the page: the one whose heading is `summary`, found
+ * without the sidebar or the address.
+ */
+export function sectionOf(page: Page, summary: string): Locator {
+  return page.locator('[data-section-id]').filter({ has: heading(page, summary) });
+}
+
+/**
+ * What browser find (Ctrl+F) finds: Chromium's `window.find`, which searches the rendered
+ * page as its find bar does. The page is left where it was: no scroll, nothing selected.
+ */
+export function findInPage(page: Page, text: string): Promise<boolean> {
+  return page.evaluate((wanted) => {
+    const { scrollX, scrollY } = window;
+    const browserFind = (window as unknown as { find(...args: unknown[]): boolean }).find;
+    // Case-sensitive, forwards, wrapping around: anywhere in the page.
+    const found = browserFind.call(window, wanted, true, false, true);
+    window.getSelection()?.removeAllRanges();
+    window.scrollTo(scrollX, scrollY);
+    return found;
+  }, text);
+}
+
 /** Open a tag in the sidebar if it is closed, then one of its operations, as a reader does. */
 export async function openOperation(page: Page, tag: string, summary: string): Promise<void> {
   const item = sidebar(page).locator(`[data-text="${summary}"]`);
@@ -84,19 +108,45 @@ export function currentSection(page: Page): Locator {
   return page.locator(`[id="${id}"]`);
 }
 
-/**
- * Choose a language in the code sample panel of the current section, as a reader does: open
- * the menu under the panel's language button, pick the label. Returns the code block shown.
- * @param labels every label the menu offers; the button shows the chosen one
- */
-export async function chooseSample(page: Page, labels: string[], label: string): Promise<Locator> {
-  const anyLanguageButton = page
+/** The language button of a code sample panel, showing one of `labels`. */
+function languageButtons(page: Page, labels: string[]): Locator {
+  return page
     .locator('[data-component-name="Dropdown/Dropdown"] > button')
     .filter({ hasText: new RegExp(`^(${labels.join('|')})$`) });
-  const panel = currentSection(page)
+}
+
+/**
+ * The code sample panel of a section: the panel with a language button showing one of
+ * `labels`.
+ */
+export function samplePanel(section: Locator, labels: string[]): Locator {
+  return section
     .locator('[data-component-name="Panel/Panel"]')
-    .filter({ has: anyLanguageButton });
-  const languageButton = panel.locator(anyLanguageButton);
+    .filter({ has: languageButtons(section.page(), labels) });
+}
+
+/**
+ * The element of a code block that scrolls when its code is taller (or wider) than Redoc lets
+ * it be.
+ */
+export function codeScroller(codeBlock: Locator): Locator {
+  return codeBlock.locator('[data-component-name="CodeBlock/CodeBlockContainer"]');
+}
+
+/**
+ * Choose a language in the code sample panel of a section (the current one by default), as a
+ * reader does: open the menu under the panel's language button, pick the label. Returns the
+ * code block shown.
+ * @param labels every label the menu offers; the button shows the chosen one
+ */
+export async function chooseSample(
+  page: Page,
+  labels: string[],
+  label: string,
+  section: Locator = currentSection(page),
+): Promise<Locator> {
+  const panel = samplePanel(section, labels);
+  const languageButton = panel.locator(languageButtons(page, labels));
   await languageButton.scrollIntoViewIfNeeded();
   await languageButton.click();
   await page.getByRole('menuitem', { name: label, exact: true }).click();

@@ -3,14 +3,17 @@
  * default fixtures: they cannot drift from a working call. (The Java samples need the
  * Poseidon SDK from Maven, which this machine cannot reach; they are not run.)
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { parseFlowInstanceId } from '@enos-trigger/client';
 import { type Sandbox, startSandbox } from '@enos-trigger/sandbox';
 import {
   duplicatedEncryptionError,
+  errorCatalog,
   findOperation,
   gatewayErrors,
   type JsonSchema,
@@ -23,6 +26,7 @@ import { type CollidingProxy, startCollidingProxy } from './colliding-token-prox
 
 const execFileAsync = promisify(execFile);
 const WRONG_SECRET = 'not-the-sandbox-secret';
+const MINUTE = 60_000;
 
 interface Run {
   code: number;
@@ -30,15 +34,40 @@ interface Run {
   stderr: string;
 }
 
-/** Run a sample file as a reader would: `sh file.sh`, or TypeScript through tsx. */
-async function runSample(file: string, env: Record<string, string>): Promise<Run> {
+/**
+ * A `date` that reads SAMPLE_CLOCK_SHIFT_S seconds later than the machine's, first on the PATH
+ * of a shell sample that runs at another time (see `runSample`).
+ */
+const shiftedDateDir = mkdtempSync(join(tmpdir(), 'enos-docs-date-'));
+const machineDate = execFileSync('sh', ['-c', 'command -v date'], { encoding: 'utf8' }).trim();
+writeFileSync(
+  join(shiftedDateDir, 'date'),
+  `#!/bin/sh\nexec ${machineDate} -d "@$(( $(${machineDate} +%s) + \${SAMPLE_CLOCK_SHIFT_S:-0} ))" "$@"\n`,
+);
+chmodSync(join(shiftedDateDir, 'date'), 0o755);
+afterAll(() => rmSync(shiftedDateDir, { recursive: true, force: true }));
+const sampleClock = fileURLToPath(new URL('./sample-clock.ts', import.meta.url));
+
+/**
+ * Run a sample file as a reader would: `sh file.sh`, or TypeScript through tsx.
+ * @param at the time the sample's clock reads when it starts (epoch ms); the machine's clock
+ *   if not given. The TypeScript samples read `Date.now()`, the shell ones `date`.
+ */
+async function runSample(file: string, env: Record<string, string>, at?: number): Promise<Run> {
+  const shiftMs = at === undefined ? 0 : at - Date.now();
   const [command, args] = file.endsWith('.ts')
-    ? [process.execPath, ['--import', 'tsx', file]]
+    ? [process.execPath, ['--import', 'tsx', '--import', sampleClock, file]]
     : ['sh', [file]];
   try {
     const { stdout, stderr } = await execFileAsync(command, args, {
       cwd: paths.packageRoot,
-      env: { ...process.env, ...env },
+      env: {
+        ...process.env,
+        ...env,
+        SAMPLE_CLOCK_SHIFT_MS: String(shiftMs),
+        SAMPLE_CLOCK_SHIFT_S: String(Math.round(shiftMs / 1000)),
+        PATH: `${shiftedDateDir}:${process.env.PATH ?? ''}`,
+      },
       timeout: 15_000,
     });
     return { code: 0, stdout, stderr };
@@ -49,13 +78,31 @@ async function runSample(file: string, env: Record<string, string>): Promise<Run
 }
 
 const sample = (file: string) => join(paths.samples, file);
-const expectedInstance = (
-  successExample('triggerFlow').value as { data: { flowInstanceId: string } }
-).data.flowInstanceId;
+const { operation: triggerFlow } = findOperation('triggerFlow');
+/** The flow the samples trigger: the contract's request example. */
+const requestExample = triggerFlow.requestBody?.content['application/json']?.example;
+const { flowId } = requestExample as { flowId: number };
+const success = successExample('triggerFlow').value as { data: { flowInstanceId: string } };
+/** The refusal of a second trigger of one workflow for the same minute. */
+const sameMinute = errorCatalog('triggerFlow').find(
+  (entry) => entry.name === 'cannotCreateInstance',
+);
 const tokenAnswer = compileSchema(
   findOperation('getAccessToken').operation.responses['200']?.content?.['application/json']
     ?.schema as JsonSchema,
 );
+
+/** The minute (epoch ms) an instance ID names, if it names flowId's instance. */
+function minuteOf(flowInstanceId: string): number | undefined {
+  const parts = parseFlowInstanceId(flowInstanceId);
+  return parts?.flowId === flowId ? parts.instant.getTime() : undefined;
+}
+
+/**
+ * A time a few seconds into the current minute: a sample started then still runs in that
+ * minute when it sends its trigger, and runs started a minute apart trigger different minutes.
+ */
+const earlyInTheMinute = () => Math.floor(Date.now() / MINUTE) * MINUTE + 2_000;
 
 describe('the samples, run against the sandbox', () => {
   let sandbox: Sandbox;
@@ -66,19 +113,54 @@ describe('the samples, run against the sandbox', () => {
   });
   afterEach(async () => sandbox.close());
 
-  it("curl: Trigger Flow answers the contract's success example", async () => {
-    const run = await runSample(sample('trigger-flow.sh'), env);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject(successExample('triggerFlow').value as object);
-  });
+  // A reader runs a sample, and later runs it again: both trigger a run, each for its own
+  // minute. (The service refuses a second trigger of a workflow for one minute, so the test
+  // runs the second time a minute later on the sample's clock rather than wait for it.)
+  const triggerSamples: [string, (run: Run) => string][] = [
+    [
+      'trigger-flow.sh',
+      (run) => {
+        const answer = JSON.parse(run.stdout) as typeof success;
+        expect(answer).toMatchObject({ ...success, data: {} });
+        return answer.data.flowInstanceId;
+      },
+    ],
+    [
+      'trigger-flow.ts',
+      (run) => /^Triggered instance (\S+)\n$/.exec(run.stdout)?.[1] ?? `none in ${run.stdout}`,
+    ],
+  ];
 
-  it('TypeScript: Trigger Flow reports the instance of the success example', async () => {
-    const run = await runSample(sample('trigger-flow.ts'), env);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`Triggered instance ${expectedInstance}\n`);
-  });
+  it.each(triggerSamples)(
+    '%s triggers the flow now, and again when run a minute later',
+    async (file, instanceOf) => {
+      const first = earlyInTheMinute();
+      for (const at of [first, first + MINUTE]) {
+        const run = await runSample(sample(file), env, at);
+        expect(run.stderr, `run at ${new Date(at).toISOString()}`).toBe('');
+        expect(run.code, `run at ${new Date(at).toISOString()}`).toBe(0);
+        const instance = instanceOf(run);
+        expect(minuteOf(instance), `${instance}: the instance of the minute it ran in`).toBe(
+          Math.floor(at / MINUTE) * MINUTE,
+        );
+      }
+    },
+    30_000,
+  );
+
+  it.each(triggerSamples.map(([file]) => file))(
+    "%s run twice in one minute gets the contract's same-minute refusal the second time",
+    async (file) => {
+      const refusal = sameMinute as NonNullable<typeof sameMinute>;
+      expect(refusal).toBeDefined();
+      const first = earlyInTheMinute();
+      expect((await runSample(sample(file), env, first)).code).toBe(0);
+      const again = await runSample(sample(file), env, first + 20_000);
+      expect(`${again.stdout}${again.stderr}`).toContain(String(refusal.code));
+      expect(`${again.stdout}${again.stderr}`).toContain(refusal.message);
+    },
+    30_000,
+  );
 
   it('curl: the token call answers a token the contract accepts', async () => {
     const run = await runSample(sample('get-access-token.sh'), env);
@@ -124,9 +206,9 @@ describe('the samples, when another process with the app key asks in the same mi
 
   it.each([
     ['get-access-token.sh', /^\{.*"status":0[,}]/],
-    ['trigger-flow.sh', new RegExp(expectedInstance)],
+    ['trigger-flow.sh', new RegExp(`"flowInstanceId":"${flowId}-\\d{14}"`)],
     ['get-access-token.ts', /^Got an access token, valid for [1-9]\d* s\n$/],
-    ['trigger-flow.ts', new RegExp(`^Triggered instance ${expectedInstance}\n$`)],
+    ['trigger-flow.ts', new RegExp(`^Triggered instance ${flowId}-\\d{14}\n$`)],
   ])('%s asks again with a new timestamp, and succeeds', async (file, output) => {
     const run = await runSample(sample(file), await through(1));
     expect(run.stderr).toBe('');

@@ -1,7 +1,9 @@
 /**
  * Figure 3: the client entry bundled for the browser, minified and gzipped, against openapi-fetch
  * alone, measured as the client's own size test measures it (esbuild, minified, ESM, browser,
- * gzip level 9). The budget is the client issue's: 4 kB gzipped (and 10 kB minified).
+ * gzip level 9). The budget is the client's size test's: 5.2 kB gzipped (and 11 kB minified);
+ * it was 4 kB until the client streamed, capped and scrubbed what hostile servers answer, then
+ * 4.65 kB (and 10 kB) until its business failures carried the contract's advice.
  */
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { type Figure, figure } from '../figure.js';
 
-const BUDGET = { minified: 10_000, gzipped: 4_000 };
+const BUDGET = { minified: 11_000, gzipped: 5_200 };
 
 interface Size {
   minified: number;

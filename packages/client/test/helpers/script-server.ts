@@ -1,20 +1,47 @@
 /**
  * A small APIM-like server for what the sandbox does not do on purpose: answer whatever a test
- * scripts (every catalog example, answers outside the contract, secrets echoed back). It still
- * checks the token request's `encryption` and every call's signature, computed here with
- * node:crypto, independently of the client's WebCrypto code.
+ * scripts (every catalog example, answers outside the contract, secrets echoed back, endless
+ * bodies). It still checks the token request's `encryption` and every call's signature,
+ * computed here with node:crypto, independently of the client's WebCrypto code.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const SCRIPT_APP = { appKey: 'script-app-key', appSecret: 'script-app-secret' } as const;
 
+/** The request an answer is for, for answers that echo it. */
+export interface ScriptedRequest {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * A body written lazily, chunk by chunk, only as fast as the client reads (or one chunk every
+ * `intervalMs`), until `bytes` are written or the client hangs up: gigabytes cost nothing.
+ */
+export interface StreamedBody {
+  bytes: number;
+  /** Default 64 KiB. */
+  chunkBytes?: number;
+  /** Wait this long between chunks. Default: only for the client to read. */
+  intervalMs?: number;
+  /** Announce the length (`Content-Length`); otherwise the body is chunked. Default true. */
+  contentLength?: boolean;
+}
+
 export interface ScriptedAnswer {
   status?: number;
   headers?: Record<string, string>;
-  /** An object is sent as JSON, a string as it is. */
+  /** An object is sent as JSON, a string as it is; a function makes it from the request. */
   body?: unknown;
+  /** Stream this body (JSON whitespace) instead of `body`. */
+  stream?: StreamedBody;
   /** Reset the connection instead of answering, once the request has arrived. */
   reset?: boolean;
   /** Answer this many milliseconds after the request has arrived. */
@@ -31,6 +58,8 @@ export interface ScriptServer {
   readonly log: { path: string; accessToken?: string; body: string }[];
   /** Tokens issued so far, in order. */
   readonly issued: string[];
+  /** Bytes written of each streamed body, settled when it ended or the client hung up. */
+  readonly streamed: Promise<number>[];
   /** Make every token issued so far unknown, as if expired: the next calls get 401. */
   expireTokens(): void;
   close(): Promise<void>;
@@ -38,13 +67,61 @@ export interface ScriptServer {
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-function reply(res: ServerResponse, answer: ScriptedAnswer): void {
+/** Write `stream` lazily: never more than one chunk ahead of the socket. */
+function streamBody(res: ServerResponse, stream: StreamedBody): Promise<number> {
+  const { bytes, chunkBytes = 65_536, intervalMs } = stream;
+  const chunk = Buffer.alloc(chunkBytes, ' ');
+  let written = 0;
+  let closed = false;
+  const done = new Promise<number>((resolve) =>
+    res.on('close', () => {
+      closed = true;
+      resolve(written);
+    }),
+  );
+  const pump = (): void => {
+    while (!closed && written < bytes) {
+      const size = Math.min(chunkBytes, bytes - written);
+      written += size;
+      const more = res.write(chunk.subarray(0, size));
+      if (intervalMs !== undefined) {
+        setTimeout(pump, intervalMs);
+        return;
+      }
+      if (!more) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (!closed) res.end();
+  };
+  pump();
+  return done;
+}
+
+function reply(
+  res: ServerResponse,
+  answer: ScriptedAnswer,
+  request: ScriptedRequest,
+  streamed: Promise<number>[],
+): void {
   if (answer.reset) {
     res.socket?.destroy();
     return;
   }
-  const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
-  res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
+  const headers = { 'content-type': 'application/json', ...answer.headers };
+  if (answer.stream) {
+    const { bytes, contentLength = true } = answer.stream;
+    res.writeHead(answer.status ?? 200, {
+      ...headers,
+      ...(contentLength ? { 'content-length': String(bytes) } : {}),
+    });
+    streamed.push(streamBody(res, answer.stream));
+    return;
+  }
+  const value = typeof answer.body === 'function' ? answer.body(request) : answer.body;
+  const body = typeof value === 'string' ? value : JSON.stringify(value ?? {});
+  res.writeHead(answer.status ?? 200, headers);
   res.end(body);
 }
 
@@ -56,6 +133,7 @@ export async function startScriptServer(): Promise<ScriptServer> {
     tokenAnswers: [],
     log: [],
     issued: [],
+    streamed: [],
     expireTokens: () => valid.clear(),
     close: () => new Promise((resolve) => http.close(() => resolve())),
   };
@@ -107,8 +185,9 @@ export async function startScriptServer(): Promise<ScriptServer> {
       const accessToken = req.headers['apim-accesstoken'] as string | undefined;
       server.log.push({ path, accessToken, body });
       const answer = path.endsWith('/token/get') ? token(body) : trigger(req, body);
-      if (answer.delayMs) setTimeout(() => reply(res, answer), answer.delayMs);
-      else reply(res, answer);
+      const send = () => reply(res, answer, { headers: req.headers, body }, server.streamed);
+      if (answer.delayMs) setTimeout(send, answer.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

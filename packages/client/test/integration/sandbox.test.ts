@@ -93,14 +93,20 @@ describe('business errors, as the sandbox provokes them', () => {
   it.each(cases)('%s', async (name, call) => {
     const entry = codeOf(name);
     const failure = failureOf(await call());
+    // The internal error's advice says a run may or may not have started.
+    const may = name === 'internalError';
     expect(failure).toMatchObject({
       kind: 'business',
       code: entry.code,
       msg: entry.message,
-      mayHaveTriggered: false,
+      mayHaveTriggered: may,
     });
     expect(failure.message).toContain(String(entry.code));
-    expect(failure.message).toContain('Nothing was started');
+    expect(failure.message).toContain(may ? 'A run may have started' : 'Nothing was started');
+    // The contract's advice, its first words before any placeholder.
+    const [lead = ''] = entry.advice.replace(/\s+/g, ' ').replaceAll('`', '').split('{');
+    expect(failure.message).toContain(lead.trim());
+    expect(failure.message).not.toMatch(/[{}]/);
   });
 
   it('refuses a second trigger of one workflow in the same minute', async () => {

@@ -5,12 +5,18 @@
  */
 import { createServer } from 'node:net';
 import { startSandbox } from '@enos-trigger/sandbox';
-import { duplicatedEncryptionError, errorCatalog, loadContract } from '@enos-trigger/spec';
+import {
+  duplicatedEncryptionError,
+  errorCatalog,
+  loadContract,
+  successExample,
+} from '@enos-trigger/spec';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createTriggerFlowClient,
   type RetryEvent,
   type TriggerFlowFailure,
+  unwrap,
 } from '../../src/index.js';
 import { failureOf, SANDBOX_DEFAULTS, SEED, scriptClient } from '../helpers/clients.js';
 import { SCRIPT_APP, type ScriptServer, startScriptServer } from '../helpers/script-server.js';
@@ -38,18 +44,41 @@ beforeEach(() => {
 const triggers = () => server.log.filter((entry) => entry.path.endsWith('/flows'));
 const tokenCalls = () => server.log.filter((entry) => entry.path.endsWith('/token/get'));
 
+/**
+ * The contract's advice as the client must say it for SEED from scriptClient: on one line,
+ * without Markdown's backticks, each placeholder filled in from the call.
+ */
+const fill = (advice: string) =>
+  advice
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replaceAll('`', '')
+    .replaceAll('{flowId}', '3377')
+    .replaceAll('{userId}', 'script-user')
+    .replaceAll('{minute}', '2019-11-22 01:23')
+    .replaceAll('{flowInstanceId}', '3377-20191122012300');
+
 describe("every example of the contract's catalogs", () => {
   it.each(errorCatalog('triggerFlow').map((e) => [e.name, e] as const))(
-    'trigger: %s is a business error with its code',
+    "trigger: %s is a business error with its code and the contract's advice, filled in",
     async (name, entry) => {
       server.triggerAnswers.push({ body: exampleValue('triggerFlow', name) });
       const failure = failureOf(await scriptClient(server).triggerFlow(SEED));
+      // Only the internal error may have started a run: its advice says so.
+      const may = name === 'internalError';
       expect(failure).toMatchObject({
         kind: 'business',
         code: entry.code,
         msg: entry.message,
-        mayHaveTriggered: false,
+        mayHaveTriggered: may,
       });
+      expect(failure.message).toBe(
+        `EnOS refused flow 3377: ${entry.code} ${JSON.stringify(entry.message)}. ${fill(entry.advice)} ${
+          may
+            ? "A run may have started: check the flow's instances before you retry."
+            : 'Nothing was started.'
+        }`,
+      );
     },
   );
 
@@ -72,6 +101,86 @@ describe("every example of the contract's catalogs", () => {
       expect(triggers()).toEqual([]);
     },
   );
+});
+
+describe("the contract's advice, filled in from the call", () => {
+  const answer = (name: string) => ({ body: exampleValue('triggerFlow', name) });
+  const call = { flowId: 2791, triggerTime: Date.UTC(2031, 1, 3, 4, 5, 59, 999) };
+
+  it('62102 for a taken minute names the minute, in UTC, and the instance that holds it', async () => {
+    server.triggerAnswers.push(answer('cannotCreateInstance'));
+    const failure = failureOf(await scriptClient(server).triggerFlow(call));
+    expect(failure.message).toContain(
+      'If it was already triggered for the minute 2031-02-03 04:05, that run is 2791-20310203040500',
+    );
+    expect(failure.message).not.toMatch(/[{}]/);
+  });
+
+  it("62103 names the flow and the call's user, who does not own it", async () => {
+    server.triggerAnswers.push(answer('noPrivilege'));
+    const client = scriptClient(server, { userId: 'default-user' });
+    const failure = failureOf(await client.triggerFlow({ ...call, userId: 'caller' }));
+    expect(failure.message).toContain(
+      'workflow 2791 as the user who owns it: user caller does not',
+    );
+  });
+
+  it('62109 says to try again later, after looking: a run may have started', async () => {
+    server.triggerAnswers.push(answer('internalError'));
+    const failure = failureOf(await scriptClient(server).triggerFlow(call));
+    expect(failure).toMatchObject({ kind: 'business', code: 62109, mayHaveTriggered: true });
+    expect(failure.message).toMatch(/try again later/);
+    expect(failure.message).not.toMatch(/Nothing was started|Fix that/);
+  });
+
+  it('no business error says the old "Fix that, then trigger again"', async () => {
+    for (const { name } of errorCatalog('triggerFlow')) {
+      server.triggerAnswers.push(answer(name));
+      const failure = failureOf(await scriptClient(server).triggerFlow(call));
+      expect(failure.message, name).not.toMatch(/Fix that/);
+    }
+  });
+
+  it('a filled-in value that holds a secret is scrubbed like any other text', async () => {
+    server.triggerAnswers.push(answer('noPrivilege'));
+    const client = scriptClient(server, { userId: `u-${SCRIPT_APP.appSecret}` });
+    const failure = failureOf(await client.triggerFlow(call));
+    expect(failure.message).toContain('user u-*** does not');
+    expect(JSON.stringify(failure)).not.toContain(SCRIPT_APP.appSecret);
+  });
+});
+
+describe('a success whose instance ID names another flow than the one asked for', () => {
+  it('is a success with the answer as it is, and the mismatch said', async () => {
+    server.triggerAnswers.push({
+      body: { code: 0, msg: 'OK', data: { flowInstanceId: '2791-20191122012300' } },
+    });
+    expect(await scriptClient(server).triggerFlow(SEED)).toEqual({
+      ok: true,
+      flowInstanceId: '2791-20191122012300',
+      flowId: 2791,
+      instant: new Date('2019-11-22T01:23:00Z'),
+      requestId: undefined,
+      mismatch: { askedFlowId: 3377, answeredFlowId: 2791 },
+    });
+  });
+
+  it("as the mock answers: the contract's success example, flow 3377's, to every trigger", async () => {
+    const example = successExample('triggerFlow').value;
+    server.triggerAnswers.push({ body: example }, { body: example });
+    const client = scriptClient(server);
+    const other = await client.triggerFlow({ ...SEED, flowId: 2791 });
+    expect(other).toMatchObject({
+      ok: true,
+      flowInstanceId: '3377-20191122012300',
+      mismatch: { askedFlowId: 2791, answeredFlowId: 3377 },
+    });
+    // Code written against the mock keeps working: `unwrap` gives the success.
+    expect(unwrap(other).flowInstanceId).toBe('3377-20191122012300');
+    const same = await client.triggerFlow(SEED);
+    expect(same).toMatchObject({ ok: true, flowInstanceId: '3377-20191122012300' });
+    expect(same).not.toHaveProperty('mismatch');
+  });
 });
 
 describe('401', () => {
@@ -207,24 +316,63 @@ describe('arguments', () => {
     expect(server.log).toEqual([]);
   });
 
-  it('a missing userId or orgId names where to give it', async () => {
-    const client = createTriggerFlowClient({ baseUrl: server.url, ...SCRIPT_APP, userId: 'u' });
-    const failure = failureOf(await client.triggerFlow(SEED));
-    expect(failure).toMatchObject({ kind: 'invalid-argument', argument: 'orgId' });
-    expect(failure.message).toMatch(/createTriggerFlowClient or triggerFlow/);
-  });
+  it.each([
+    ['userId', { ...SCRIPT_APP, orgId: 'o' }],
+    ['orgId', { ...SCRIPT_APP, userId: 'u' }],
+  ])(
+    'a missing %s (a JavaScript caller: the types refuse it) names where to give it',
+    async (argument, options) => {
+      const client = createTriggerFlowClient({ baseUrl: server.url, ...options });
+      const failure = failureOf(await client.triggerFlow(SEED as never));
+      expect(failure).toMatchObject({
+        kind: 'invalid-argument',
+        argument,
+        mayHaveTriggered: false,
+      });
+      expect(failure.message).toBe(
+        `${argument} is undefined: give a non-empty string to createTriggerFlowClient or triggerFlow. Nothing was started.`,
+      );
+      expect(server.log).toEqual([]);
+    },
+  );
 
   it('signs query values that need encoding exactly as the server decodes them', async () => {
     const client = scriptClient(server, { userId: 'user with spaces & ü', orgId: 'org/+=?' });
     expect((await client.triggerFlow(SEED)).ok).toBe(true);
   });
 
-  it('refuses unusable options at once, naming them without the secret', () => {
-    const make = (options: object) => () =>
-      createTriggerFlowClient({ baseUrl: server.url, ...SCRIPT_APP, ...options });
-    expect(make({ baseUrl: 'apigw.example.com' })).toThrow(/baseUrl \(an http\(s\) URL\)/);
-    expect(make({ appKey: '' })).toThrow(TypeError);
-    expect(make({ appSecret: '' })).toThrow(/Application Registration/);
+  it.each([
+    ['baseUrl', 'apigw.example.com', '"apigw.example.com": give an http(s) URL'],
+    ['baseUrl', undefined, 'undefined: give an http(s) URL'],
+    ['appKey', '', '"": give a non-empty string'],
+    ['appKey', 42, '42: give a non-empty string'],
+    ['appSecret', '', 'empty or not a string: give a non-empty string'],
+    ['userId', '', '"": give a non-empty string to createTriggerFlowClient or triggerFlow'],
+    ['orgId', 7, '7: give a non-empty string to createTriggerFlowClient or triggerFlow'],
+    ['timeoutMs', 0, '0: give ms from 1 to 2147483647'],
+    ['timeoutMs', 2 ** 31, '2147483648: give ms from 1 to 2147483647'],
+    ['timeoutMs', Number.NaN, 'NaN: give ms from 1 to 2147483647'],
+    ['maxResponseBytes', -1, '-1: give a number above 0'],
+  ])('refuses the option %s = %s at once, by its name alone', (option, value, said) => {
+    const make = () =>
+      createTriggerFlowClient({
+        baseUrl: server.url,
+        ...SCRIPT_APP,
+        userId: 'u',
+        orgId: 'o',
+        [option]: value,
+      } as never);
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow(`createTriggerFlowClient: ${option} is ${said}.`);
+  });
+
+  it('never shows the value of an unusable appSecret', () => {
+    // A Buffer is no string, and String() of it is the secret itself.
+    const appSecret = Buffer.from(SCRIPT_APP.appSecret);
+    const make = () =>
+      createTriggerFlowClient({ baseUrl: server.url, appKey: 'k', appSecret } as never);
+    expect(make).toThrow('createTriggerFlowClient: appSecret is empty or not a string');
+    expect(make).not.toThrow(SCRIPT_APP.appSecret);
   });
 });
 

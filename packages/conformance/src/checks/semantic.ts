@@ -4,8 +4,14 @@
  * the trigger time (inferred, as the contract's marker on flowInstanceId says).
  */
 import type { JsonSchema } from '@enos-trigger/spec';
+import { adviceFor } from '../contract/advice.js';
 import { answerBranches } from '../contract/branches.js';
-import { type ContractView, markerEvidence } from '../contract/view.js';
+import {
+  type ContractView,
+  catalogByCode,
+  markerEvidence,
+  matchCatalog,
+} from '../contract/view.js';
 import type { TriggerRecord } from '../dredd/protocol.js';
 import { codeField } from '../negative/verdict.js';
 import { expectedInstanceId, isoMinute } from '../plan/trigger-times.js';
@@ -38,14 +44,25 @@ export function instanceIdChecks(
     title: "flowInstanceId encodes the trigger time's UTC minute",
     evidence: markerEvidence(instanceIdSchema(view)),
   };
-  const skip = (reason: string): CheckOutcome[] => [
-    { ...prefix, violations: [], skipped: reason },
-    { ...minute, violations: [], skipped: reason },
+  const skip = (reason: string, hint?: string): CheckOutcome[] => [
+    { ...prefix, violations: [], skipped: reason, ...(hint ? { hint } : {}) },
+    { ...minute, violations: [], skipped: reason, ...(hint ? { hint } : {}) },
   ];
   if (stateless) return skip(STATELESS_SKIP);
   const body = record?.answer.json as Record<string, unknown> | undefined;
   if (!record || body?.[codeField(view.trigger)] !== 0) {
-    return skip('no success answer to read (see the success transaction)');
+    // The success trigger was refused: the refusal's advice says what it means.
+    const refusal =
+      matchCatalog(view.trigger, body) ?? catalogByCode(view.trigger, body)[0] ?? undefined;
+    const hint =
+      record && refusal
+        ? adviceFor(refusal, {
+            flowId: record.flowId,
+            triggerTime: record.triggerTime,
+            ...(record.userId === undefined ? {} : { userId: record.userId }),
+          })
+        : undefined;
+    return skip('no success answer to read (see the success transaction)', hint);
   }
   const id = (body.data as Record<string, unknown> | null | undefined)?.flowInstanceId;
   if (typeof id !== 'string') return skip('the success answer has no flowInstanceId');

@@ -21,23 +21,46 @@ Target:
   --no-task-flow-id N     A flow without tasks: checks the "no task" answer (else skipped).
   --foreign-flow-id N     A flow owned by another user: checks the "no privilege" answer
                           (else skipped).
+  --locked-user-id ID     A locked user of --org-id: checks the "user locked" answer (62105),
+                          triggering --flow-id as that user (else skipped).
+  --locked-flow-id N      A locked flow of --user-id: checks the "workflow locked" answer
+                          (62106) (else skipped).
+                          Without --server, the bundled sandbox's own are used for all four.
   --stateless             The server is a stateless mock (such as the Prism mock): skip the
                           checks only a server with state, signatures and real flows can pass.
 
 Checks:
-  --strict                Inferred checks fail instead of warning.
+  --strict                Inferred checks fail instead of warning. A difference in a part the
+                          contract does not know (such as the words of a token service error)
+                          is information (INFO), never a failure, even with --strict.
   --negative-runs N       Generated invalid requests per negative category (default 20,
                           at most 10000; 0 skips the negative lane).
   --seed N                Seed of the negative lane's generator, to repeat a run's requests.
   --oversize-bytes N      Size of the body sent to provoke 413 (default 1048577).
 
+Limits (what a server answers is untrusted input):
+  --max-response-bytes N  Read at most N bytes of an answer (default 1048576, 1 MiB). A longer
+                          answer fails its check, saying so.
+  --request-timeout S     Seconds to wait for one answer (default 15).
+  --deadline S            Seconds the whole run may take (default 300). Then it stops, reports
+                          what it checked until then and why it stopped, and exits 1.
+  --max-timeouts N        Stop the run, saying why, after N requests in a row got no answer
+                          within --request-timeout (default 3).
+
 Output:
-  --report-dir DIR        Write junit.xml (for CI) and report.md (readable) into DIR.
+  --report-dir DIR        Write junit.xml (for CI) and report.md (readable) into DIR, which
+                          must be writable (checked before anything is sent). With --dry-run,
+                          write the plan instead: plan.md and plan.json.
   --dry-run               List every request the run would send, and send none.
   --help                  Show this text.
 
 Exit codes:
   0  no check failed (with --strict, no inferred check failed either)
-  1  the server violates the contract (the table names each violation)
-  2  a usage or configuration error; the message says what to fix
+  1  the server violates the contract (the table names each violation), or the run
+     stopped before its end (--deadline, --max-timeouts), with a verdict that says why
+  2  a usage or configuration error; the message says what to fix. Also when the server
+     refuses the run's own trigger of --flow-id as a mistake in the flags (the flow does not
+     exist, is not --user-id's, has no task, or the user or the flow is locked)
+
+A flag may be given once.
 `;

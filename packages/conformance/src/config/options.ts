@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { JsonSchema } from '@enos-trigger/spec';
 import { validator } from '../contract/validators.js';
 import { contractView } from '../contract/view.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from '../http/limits.js';
 import { UsageError } from './usage-error.js';
 
 export interface Credentials {
@@ -17,6 +18,8 @@ export interface FlowOptions {
   flowId?: number;
   noTaskFlowId?: number;
   foreignFlowId?: number;
+  /** A locked workflow of --user-id: checks the "workflow locked" answer (62106). */
+  lockedFlowId?: number;
 }
 
 export interface RunOptions {
@@ -27,6 +30,8 @@ export interface RunOptions {
   credentials?: Credentials;
   userId?: string;
   orgId?: string;
+  /** A locked user of --org-id: checks the "user locked" answer (62105). */
+  lockedUserId?: string;
   flows: FlowOptions;
   strict: boolean;
   dryRun: boolean;
@@ -34,6 +39,14 @@ export interface RunOptions {
   negativeRuns: number;
   seed: number;
   oversizeBytes: number;
+  /** The most of an answer the run reads (--max-response-bytes). */
+  maxResponseBytes: number;
+  /** A request's time limit (--request-timeout), in ms. */
+  requestTimeoutMs: number;
+  /** The whole run's time limit (--deadline), in ms. */
+  deadlineMs: number;
+  /** Requests in a row without an answer in time that stop the run (--max-timeouts). */
+  maxTimeouts: number;
   reportDir?: string;
 }
 
@@ -44,6 +57,23 @@ export const MAX_NEGATIVE_RUNS = 10_000;
 /** One byte over 1 MiB: over the usual gateway and proxy defaults, small enough to send fast. */
 export const DEFAULT_OVERSIZE_BYTES = 1024 * 1024 + 1;
 const MAX_OVERSIZE_BYTES = 256 * 1024 * 1024;
+/** The smallest answer cap: a gateway's error page must still fit. */
+const MIN_RESPONSE_BYTES = 1024;
+const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+const MAX_REQUEST_TIMEOUT_S = 600;
+/** A day: a deadline is for CI jobs. */
+const MAX_DEADLINE_S = 86_400;
+const MAX_TIMEOUTS_LIMIT = 1000;
+
+export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS };
+/**
+ * The whole run's time limit: 5 minutes. A default run sends about 120 requests, one at a time:
+ * at a few hundred ms a request it takes under a minute, so 300 s leaves room for a gateway over
+ * 2 s a request, while a CI job against one that hangs ends in minutes, not half an hour.
+ */
+export const DEFAULT_DEADLINE_MS = 300_000;
+/** Requests in a row that get no answer in time before the run stops: 3 (45 s at 15 s each). */
+export const DEFAULT_MAX_TIMEOUTS = 3;
 
 const FLAGS = {
   server: { type: 'string' },
@@ -54,11 +84,17 @@ const FLAGS = {
   'flow-id': { type: 'string' },
   'no-task-flow-id': { type: 'string' },
   'foreign-flow-id': { type: 'string' },
+  'locked-user-id': { type: 'string' },
+  'locked-flow-id': { type: 'string' },
   stateless: { type: 'boolean' },
   strict: { type: 'boolean' },
   'negative-runs': { type: 'string' },
   seed: { type: 'string' },
   'oversize-bytes': { type: 'string' },
+  'max-response-bytes': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  deadline: { type: 'string' },
+  'max-timeouts': { type: 'string' },
   'report-dir': { type: 'string' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -66,12 +102,28 @@ const FLAGS = {
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv, now = Date.now()): Cli {
   let values: Record<string, string | boolean | undefined>;
+  let tokens: { kind: string; name?: string }[];
   try {
-    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+    ({ values, tokens } = parseArgs({
+      args: argv,
+      options: FLAGS,
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+    }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}. Run with --help to see every flag.`);
   }
   if (values.help) return { help: true };
+  // parseArgs keeps the last of a flag given twice; a run must not guess which one was meant.
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    if (seen.has(token.name)) {
+      throw new UsageError(`--${token.name} is given more than once: give it once.`);
+    }
+    seen.add(token.name);
+  }
   const text = (name: keyof typeof FLAGS) => {
     const value = values[name];
     if (value === '') throw new UsageError(`--${name} is empty: give it a value.`);
@@ -84,6 +136,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, now = Date.now(
     flowId: flowIdOption('flow-id', text('flow-id')),
     noTaskFlowId: flowIdOption('no-task-flow-id', text('no-task-flow-id')),
     foreignFlowId: flowIdOption('foreign-flow-id', text('foreign-flow-id')),
+    lockedFlowId: flowIdOption('locked-flow-id', text('locked-flow-id')),
   };
   const options: RunOptions = {
     server,
@@ -91,6 +144,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, now = Date.now(
     credentials: credentials(server, text('app-key'), text('app-secret'), env),
     userId: text('user-id'),
     orgId: text('org-id'),
+    lockedUserId: text('locked-user-id'),
     flows,
     strict: values.strict === true,
     dryRun: values['dry-run'] === true,
@@ -102,6 +156,24 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, now = Date.now(
     oversizeBytes:
       integerOption('oversize-bytes', text('oversize-bytes'), 1, MAX_OVERSIZE_BYTES) ??
       DEFAULT_OVERSIZE_BYTES,
+    maxResponseBytes:
+      integerOption(
+        'max-response-bytes',
+        text('max-response-bytes'),
+        MIN_RESPONSE_BYTES,
+        MAX_RESPONSE_BYTES,
+      ) ?? DEFAULT_MAX_RESPONSE_BYTES,
+    requestTimeoutMs:
+      1000 *
+      (integerOption('request-timeout', text('request-timeout'), 1, MAX_REQUEST_TIMEOUT_S) ??
+        DEFAULT_REQUEST_TIMEOUT_MS / 1000),
+    deadlineMs:
+      1000 *
+      (integerOption('deadline', text('deadline'), 1, MAX_DEADLINE_S) ??
+        DEFAULT_DEADLINE_MS / 1000),
+    maxTimeouts:
+      integerOption('max-timeouts', text('max-timeouts'), 1, MAX_TIMEOUTS_LIMIT) ??
+      DEFAULT_MAX_TIMEOUTS,
     reportDir: text('report-dir'),
   };
   checkTarget(options);
@@ -216,12 +288,17 @@ function checkTarget(options: RunOptions): void {
       );
     }
   }
-  const given = [flows.flowId, flows.noTaskFlowId, flows.foreignFlowId].filter(
+  const given = [flows.flowId, flows.noTaskFlowId, flows.foreignFlowId, flows.lockedFlowId].filter(
     (id) => id !== undefined,
   );
   if (new Set(given).size !== given.length) {
     throw new UsageError(
-      '--flow-id, --no-task-flow-id and --foreign-flow-id must be three different flows.',
+      '--flow-id, --no-task-flow-id, --foreign-flow-id and --locked-flow-id must be different flows: each stands for another kind of flow.',
+    );
+  }
+  if (options.lockedUserId !== undefined && options.lockedUserId === options.userId) {
+    throw new UsageError(
+      '--locked-user-id must be another user than --user-id: the run triggers as --user-id, which must not be locked.',
     );
   }
 }

@@ -183,14 +183,38 @@ export function catalogEntry(op: OperationView, name: string): CatalogExample {
 }
 
 /**
- * The catalog entry an answer body is: every field of the entry's example has the same value
- * in the body (62102 has two messages, so the message decides). Extra fields, such as the
- * optional requestId, do not matter.
+ * The catalog entry an answer body is. First an entry whose example's every field has the same
+ * value in the body (62102 has two messages, so the message decides); extra fields, such as
+ * the optional requestId, do not matter. Else, by the code alone: the one entry with that code
+ * whose words the contract does not know (its message is `unknown`, as for the token service's
+ * codes), since another text is no sign of another answer. Undefined when neither finds one.
  */
 export function matchCatalog(op: OperationView, body: unknown): CatalogExample | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const fields = body as Record<string, unknown>;
-  return op.catalog.find((entry) =>
+  const exact = op.catalog.find((entry) =>
     Object.entries(entry.value).every(([key, value]) => fields[key] === value),
   );
+  if (exact) return exact;
+  const sameCode = catalogByCode(op, body);
+  return sameCode.length === 1 && sameCode[0]?.parts.message === 'unknown'
+    ? sameCode[0]
+    : undefined;
+}
+
+/** The catalog entries whose code the body carries (in the operation's code field). */
+export function catalogByCode(op: OperationView, body: unknown): CatalogExample[] {
+  if (typeof body !== 'object' || body === null) return [];
+  const field = codeFieldOf(op);
+  const code = (body as Record<string, unknown>)[field];
+  return op.catalog.filter((entry) => entry.value[field] === code);
+}
+
+/** The envelope field that carries the business code: the one the success example sets to 0. */
+export function codeFieldOf(op: OperationView): string {
+  const field = Object.entries(op.successValue).find(([, value]) => value === 0)?.[0];
+  if (!field) {
+    throw new ContractShapeError(`The contract's ${op.id} success example has no code field of 0.`);
+  }
+  return field;
 }

@@ -4,10 +4,21 @@
  * hooks take their schemas from the dereferenced one. The worker gets its start message (with
  * the secret and the token) over IPC; its stdout and stderr are kept only to explain a crash,
  * and are never printed as they are.
+ *
+ * The worker's heap is bounded (workerHeapMb) and every answer it reads is capped
+ * (http-guard.ts). A worker that dies anyway is reported as a crash, with its likely cause, and
+ * not as hooks that did not load.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { contractFiles } from '@enos-trigger/spec';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type Exchange,
+} from '../http/limits.js';
+import { Redactor } from '../results/redact.js';
+import { excerpt, oneLine } from '../results/text.js';
 import type {
   Observation,
   TransactionOutcome,
@@ -20,6 +31,7 @@ import type {
 export interface DreddRun {
   outcomes: Map<string, TransactionOutcome>;
   trigger?: TriggerRecord;
+  /** The answers Dredd and the hooks saw, unless an onObservation listener took them. */
   observations: Observation[];
   /** Dredd's own warnings and errors. */
   logs: { level: string; message: string }[];
@@ -30,23 +42,67 @@ export interface DreddRun {
   missing: string[];
   /** Why the worker failed, if it did. */
   failure?: string;
+  /** The worker died before it reported (out of memory, a signal): `failure` says how. */
+  crashed: boolean;
+  /**
+   * The run's own flow or user cannot be triggered (config-errors.ts): what to fix. The hooks
+   * sent nothing after the success trigger.
+   */
+  configError?: string;
 }
 
 export interface DreddListeners {
   /** A token the server issued: the run must never print it. */
   onSecret?(value: string): void;
   onOutcome?(outcome: TransactionOutcome): void;
+  /** An answer, as it comes; given this, the run does not keep them in `observations`. */
+  onObservation?(observation: Observation): void;
+  /** A request that got an answer in time, or none. */
+  onExchange?(exchange: Exchange): void;
+  /** The flags are wrong (config-errors.ts); said before the outcome of that transaction. */
+  onConfigError?(message: string): void;
 }
 
-export type DreddStart = Omit<WorkerStart, 'type' | 'hookfile' | 'contractFile'> & {
+export type DreddStart = Omit<
+  WorkerStart,
+  'type' | 'hookfile' | 'contractFile' | 'maxResponseBytes' | 'requestTimeoutMs'
+> & {
   /** Another hook file, for the guard's own tests. Default: the package's CommonJS hooks. */
   hookfile?: string;
+  /** A request's time limit. Default: 15 s. */
+  requestTimeoutMs?: number;
 };
+
+export interface WorkerOptions {
+  /** The most of an answer the worker reads. Default: 1 MiB. Its heap is sized from it. */
+  maxResponseBytes?: number;
+  /** Takes the secrets out of the worker's output before a crash report quotes its end. */
+  redact?(text: string): string;
+  /** How long Dredd may take before the worker is ended. Default: 300 s. */
+  timeoutMs?: number;
+}
 
 /** Dredd's warning when a hook file fails to load (an ES module, a syntax error). */
 export const HOOK_LOAD_WARNING = 'Skipping hook loading';
-const TIMEOUT_MS = 300_000;
-const KEPT_OUTPUT = 4000;
+const DEFAULT_TIMEOUT_MS = 300_000;
+/** The end of the worker's output kept to explain a crash, and how much of it is quoted. */
+const KEPT_OUTPUT = 64 * 1024;
+const QUOTED_OUTPUT = 1000;
+const MIB = 1024 * 1024;
+/** Dredd's own heap needs (it uses well under 100 MB on the bundled contract). */
+const BASE_HEAP_MB = 256;
+/** What V8 and Node print when the heap (or a string, or an array) cannot grow. */
+const OUT_OF_MEMORY =
+  /heap out of memory|Reached heap limit|Allocation failed|Invalid (typed )?array length|Invalid string length|Cannot create a string longer|ERR_STRING_TOO_LONG|Array buffer allocation failed/i;
+
+/**
+ * The worker's heap limit in MB: bounded, so that an answer too large to hold ends the worker
+ * with an out-of-memory error the run reports, not the machine's memory. Room for Dredd and a
+ * few copies (buffer, string, parsed JSON, IPC) of the largest answer it may read.
+ */
+export function workerHeapMb(maxResponseBytes: number): number {
+  return BASE_HEAP_MB + 8 * Math.ceil(maxResponseBytes / MIB);
+}
 
 export interface DreddSession {
   /** Let the hooks sign: until then Dredd parses the contract and waits. */
@@ -66,22 +122,33 @@ export interface DreddWorker {
  * Fork the worker now, so that it loads Dredd (most of its start-up cost) while the run starts
  * its target; `start` lets it parse the contract while the run gets its token.
  */
-export function startDreddWorker(): DreddWorker {
+export function startDreddWorker(options: WorkerOptions = {}): DreddWorker {
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const heapMb = workerHeapMb(maxResponseBytes);
+  const redact = options.redact ?? ((text: string) => text);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const child = fork(fileURLToPath(new URL('./worker.js', import.meta.url)), [], {
-    execArgv: ['--no-warnings'],
+    execArgv: ['--no-warnings', `--max-old-space-size=${heapMb}`],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
+  let dropped = false;
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-KEPT_OUTPUT);
+    output += chunk.toString('utf8');
+    if (output.length > KEPT_OUTPUT) {
+      output = output.slice(-KEPT_OUTPUT);
+      dropped = true;
+    }
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<string>((resolve) => {
-    child.on('exit', (code, signal) => resolve(signal ?? `code ${code}`));
+    child.on('exit', (code, signal) => resolve(signal ?? `exit code ${code}`));
   });
+  let disposed = false;
   return {
     dispose() {
+      disposed = true;
       if (child.exitCode === null && child.signalCode === null) child.kill();
     },
     start(start, listeners = {}) {
@@ -92,28 +159,37 @@ export function startDreddWorker(): DreddWorker {
         hooksLoaded: false,
         unknown: [],
         missing: [],
+        crashed: false,
       };
       let done = false;
       child.on('message', (message: WorkerMessage) => {
         if (message.type === 'done') done = true;
         record(run, message, listeners);
       });
+      const { requestTimeoutMs, hookfile, ...rest } = start;
       const message: WorkerStart = {
-        ...start,
+        ...rest,
         type: 'start',
         contractFile: contractFiles.yaml,
-        hookfile: start.hookfile ?? fileURLToPath(new URL('./hooks.cjs', import.meta.url)),
+        hookfile: hookfile ?? fileURLToPath(new URL('./hooks.cjs', import.meta.url)),
+        maxResponseBytes,
+        requestTimeoutMs: requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       };
       if (child.connected) child.send(message);
       const result = (async () => {
         const timer = setTimeout(() => {
-          run.failure = `Dredd did not finish within ${TIMEOUT_MS / 1000} s`;
+          run.failure = `Dredd did not finish within ${timeoutMs / 1000} s`;
           child.kill();
-        }, TIMEOUT_MS);
+        }, timeoutMs);
         const how = await exited;
         clearTimeout(timer);
         if (!done && !run.failure) {
-          run.failure = `the Dredd worker exited (${how}) before it finished: ${output.trim() || 'no output'}`;
+          if (disposed) {
+            run.failure = 'the run ended the Dredd worker before it finished';
+          } else {
+            run.crashed = true;
+            run.failure = crashReport(how, output, dropped, redact, heapMb);
+          }
         }
         return run;
       })();
@@ -128,13 +204,51 @@ export function startDreddWorker(): DreddWorker {
   };
 }
 
+/**
+ * What the run says of a worker that died before it reported: how, the likely cause, and the
+ * line of its output that says so (or the end of its output). The output is redacted before
+ * it is cut: a cut through a secret would leave a part of it no pattern finds. When the start
+ * of what was kept was dropped, its first line may begin inside a secret, so it goes too.
+ */
+function crashReport(
+  how: string,
+  output: string,
+  dropped: boolean,
+  redact: (text: string) => string,
+  heapMb: number,
+): string {
+  let text = output;
+  if (dropped) {
+    const newline = text.indexOf('\n');
+    text = newline >= 0 ? text.slice(newline + 1) : text.slice(4096);
+  }
+  text = redact(text);
+  const outOfMemory = text.split('\n').find((line) => OUT_OF_MEMORY.test(line));
+  if (outOfMemory !== undefined) {
+    return (
+      `the Dredd worker crashed (${how}): it ran out of memory (its heap is bounded at ` +
+      `${heapMb} MB), most likely holding an answer too large: ${excerpt(oneLine(outOfMemory), QUOTED_OUTPUT)}`
+    );
+  }
+  const last = oneLine(text);
+  const quoted = last.length <= QUOTED_OUTPUT ? last : `…${last.slice(-QUOTED_OUTPUT)}`;
+  return `the Dredd worker crashed (${how}) before it reported. Its last output: ${quoted || 'none'}`;
+}
+
 /** Run Dredd in a worker of its own, with a token already at hand. */
 export function runDredd(
-  start: DreddStart & { accessToken: string },
+  start: DreddStart & { accessToken: string; maxResponseBytes?: number },
   listeners: DreddListeners = {},
 ): Promise<DreddRun> {
-  const { accessToken, ...rest } = start;
-  const session = startDreddWorker().start(rest, listeners);
+  const { accessToken, maxResponseBytes, ...rest } = start;
+  const redactor = new Redactor();
+  redactor.add(start.identity.appSecret);
+  redactor.add(accessToken);
+  const worker = startDreddWorker({
+    ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
+    redact: (text) => redactor.redact(text),
+  });
+  const session = worker.start(rest, listeners);
   session.provideToken(accessToken);
   return session.result;
 }
@@ -144,8 +258,15 @@ function record(run: DreddRun, message: WorkerMessage, listeners: DreddListeners
     case 'secret':
       listeners.onSecret?.(message.value);
       break;
+    case 'hooks-loaded':
+      run.hooksLoaded = true;
+      break;
+    case 'exchange':
+      listeners.onExchange?.({ timedOut: message.timedOut, what: message.what });
+      break;
     case 'observed':
-      run.observations.push(message.observation);
+      if (listeners.onObservation) listeners.onObservation(message.observation);
+      else run.observations.push(message.observation);
       break;
     case 'outcome':
       run.outcomes.set(message.outcome.name, message.outcome);
@@ -160,8 +281,12 @@ function record(run: DreddRun, message: WorkerMessage, listeners: DreddListeners
     case 'failed':
       run.failure = run.failure ? `${run.failure}; ${message.message}` : message.message;
       break;
+    case 'config-error':
+      run.configError = message.message;
+      listeners.onConfigError?.(message.message);
+      break;
     case 'done':
-      run.hooksLoaded = message.hooksLoaded;
+      run.hooksLoaded = run.hooksLoaded || message.hooksLoaded;
       run.unknown = message.unknown;
       run.missing = message.missing;
       break;

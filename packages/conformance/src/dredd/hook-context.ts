@@ -3,7 +3,8 @@
  * sets the request the plan calls for (signed with the run's token), the expected answer's
  * JSON Schema from the dereferenced contract, and reports each outcome to the run.
  */
-import { catalogEntry, contractView, matchCatalog, type OperationView } from '../contract/view.js';
+import type { CallValues } from '../contract/advice.js';
+import { contractView, type OperationView } from '../contract/view.js';
 import {
   type ApiAnswer,
   parseJson,
@@ -14,11 +15,20 @@ import {
   tokenRequestBody,
 } from '../http/api.js';
 import {
+  AnswerTooLargeError,
+  NoAnswerError,
+  noAnswerWithin,
+  type Transport,
+} from '../http/limits.js';
+import {
   askAgainAfterCollisions,
   collisionNote,
   type TokenExchange,
 } from '../http/token-collisions.js';
 import { firstTriggerTime } from '../plan/trigger-times.js';
+import { Redactor } from '../results/redact.js';
+import { describeError, excerpt } from '../results/text.js';
+import { configurationError, successRefusal, TAKEN } from './config-errors.js';
 import type { PlannedTransaction } from './plan.js';
 import type {
   FieldResult,
@@ -27,7 +37,13 @@ import type {
   WorkerMessage,
   WorkerStart,
 } from './protocol.js';
-import { oversizeSpec, type RequestContext, type RequestSpec, requestSpec } from './requests.js';
+import {
+  callValues,
+  oversizeSpec,
+  type RequestContext,
+  type RequestSpec,
+  requestSpec,
+} from './requests.js';
 import { type DreddTransaction, headerValue, mediaTypeEssence } from './transaction.js';
 
 export interface HookContext {
@@ -39,14 +55,14 @@ export interface HookContext {
   beforeEachValidation(transaction: DreddTransaction): Promise<void>;
   afterEach(transaction: DreddTransaction): Promise<void>;
   hookFailed(data: DreddTransaction | DreddTransaction[], error: unknown): void;
-  /** Dredd's own error for a transaction (a request that got no answer). */
-  requestFailed(name: string, message: string): void;
+  /** Dredd's own error for a transaction (a request that got no answer, or one too large). */
+  requestFailed(name: string, error: { message: string; code?: string }): void;
   summary(): { hooksLoaded: boolean; unknown: string[]; missing: string[] };
 }
 
 const BODY_KEPT = 4000;
-/** The catalog entry that says a flow was already triggered for a minute. */
-const TAKEN = 'cannotCreateInstance';
+/** The errors of `request` (Dredd's HTTP library) for a request that got no answer in time. */
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 export function createHookContext(
   start: WorkerStart,
@@ -57,6 +73,10 @@ export function createHookContext(
   const basePath = new URL(start.server).pathname.replace(/\/+$/, '');
   const requestErrors = new Map<string, string>();
   const notes = new Map<string, string>();
+  /** What each transaction's request named, for the advice of its answer. */
+  const calls = new Map<string, CallValues>();
+  /** Set when the run's own flow cannot be triggered: the hooks send nothing more. */
+  let halted: string | undefined;
   const unknown: string[] = [];
   const missing: string[] = [];
   let hooksLoaded = false;
@@ -67,6 +87,14 @@ export function createHookContext(
   });
   let record: TriggerRecord | undefined;
   let tokenBody: string | undefined;
+  const transport: Transport = {
+    maxResponseBytes: start.maxResponseBytes,
+    timeoutMs: start.requestTimeoutMs,
+    onExchange: (exchange) => post({ type: 'exchange', ...exchange }),
+  };
+  // The run redacts again what it prints; this one redacts an answer before it is cut short.
+  const redactor = new Redactor();
+  redactor.add(start.identity.appSecret);
 
   const opOf = (entry: PlannedTransaction): OperationView =>
     entry.operation === 'trigger' ? view.trigger : view.token;
@@ -105,7 +133,10 @@ export function createHookContext(
     });
     const token = (parseJson(answer.text) as { data?: { accessToken?: unknown } } | undefined)?.data
       ?.accessToken;
-    if (typeof token === 'string' && token !== '') post({ type: 'secret', value: token });
+    if (typeof token === 'string' && token !== '') {
+      redactor.add(token);
+      post({ type: 'secret', value: token });
+    }
   }
 
   /** Try earlier minutes while the server says the run's minute is taken. */
@@ -114,19 +145,20 @@ export function createHookContext(
     const taken: number[] = [];
     let answer = realAnswer(t);
     let minute = start.candidateMinutes[0] as number;
-    const isTaken = (a: ApiAnswer) => matchCatalog(op, a.json)?.name === TAKEN;
+    const isTaken = (a: ApiAnswer) =>
+      a.status === 200 && successRefusal(op, a.json)?.name === TAKEN;
     for (const next of start.candidateMinutes.slice(1)) {
       if (!isTaken(answer)) break;
       taken.push(minute);
       observe(entry, answer);
       minute = next;
       const spec = await requestSpec('trigger-success', { ...requestContext(), minute });
-      answer = await send(start.server, {
-        op,
-        query: spec.query,
-        body: spec.body,
-        headers: await headersFor(op, spec),
-      });
+      calls.set(t.name, callValues(spec));
+      answer = await send(
+        start.server,
+        { op, query: spec.query, body: spec.body, headers: await headersFor(op, spec) },
+        transport,
+      );
       t.real = {
         statusCode: answer.status,
         headers: answer.headers,
@@ -135,11 +167,18 @@ export function createHookContext(
       };
     }
     const iso = (m: number) => new Date(m).toISOString().slice(11, 16);
-    if (isTaken(answer)) {
-      notes.set(
-        t.name,
-        `every candidate minute answered ${catalogEntry(op, TAKEN).summary}: does flow ${start.flows.flowId} exist and belong to ${start.identity.userId}, or are minutes ${[...taken, minute].map(iso).join(', ')} all taken?`,
-      );
+    const mistake =
+      answer.status === 200
+        ? configurationError(op, answer.json, {
+            flowId: start.flows.flowId,
+            userId: start.identity.userId,
+            orgId: start.identity.orgId,
+            triggerTime: firstTriggerTime(minute),
+          })
+        : undefined;
+    if (mistake !== undefined) {
+      halted = mistake;
+      post({ type: 'config-error', message: mistake });
     } else if (taken.length > 0) {
       notes.set(
         t.name,
@@ -148,6 +187,7 @@ export function createHookContext(
     }
     record = {
       flowId: start.flows.flowId,
+      userId: start.identity.userId,
       triggerTime: firstTriggerTime(minute),
       minute,
       answer: { status: answer.status, json: answer.json },
@@ -166,7 +206,10 @@ export function createHookContext(
     const ask = async (timestamp: number): Promise<TokenExchange> => {
       const body = await tokenRequestBody(start.identity, timestamp);
       const headers = { 'content-type': requestContentType(op) };
-      return { body, answer: await send(start.server, { op, query: [], body, headers }) };
+      return {
+        body,
+        answer: await send(start.server, { op, query: [], body, headers }, transport),
+      };
     };
     const first = { body: t.request.body, answer: realAnswer(t) };
     const { exchange, requests } = await askAgainAfterCollisions(first, ask, (replaced) =>
@@ -187,10 +230,12 @@ export function createHookContext(
   return {
     loaded() {
       hooksLoaded = true;
+      post({ type: 'hooks-loaded' });
     },
 
     provideToken(token) {
       accessToken = token;
+      redactor.add(token);
       tokenCame();
     },
 
@@ -220,7 +265,7 @@ export function createHookContext(
     async beforeEach(t) {
       const entry = plan.get(t.name);
       if (!entry) return;
-      if (entry.skip !== undefined) {
+      if (entry.skip !== undefined || halted !== undefined) {
         t.skip = true;
         return;
       }
@@ -231,6 +276,7 @@ export function createHookContext(
           ? await oversizeSpec(entry.operation, requestContext())
           : await requestSpec(provocation, requestContext());
       if (provocation === 'token-success') tokenBody = spec.body;
+      calls.set(t.name, callValues(spec));
       const search = spec.query.length > 0 ? `?${queryString(spec.query)}` : '';
       t.fullPath = `${basePath}${op.path}${search}`;
       t.request.uri = `${op.path}${search}`;
@@ -268,15 +314,20 @@ export function createHookContext(
       if (entry && t.real) {
         const answer = realAnswer(t);
         observe(entry, answer);
+        // Redacted whole, before it is parsed or cut: the run quotes values of it.
+        const text = redactor.redact(answer.text);
         outcome.answer = {
           status: answer.status,
           contentType: answer.contentType,
-          text: answer.text.slice(0, BODY_KEPT),
+          text: excerpt(text, BODY_KEPT),
+          json: parseJson(text),
         };
       }
+      const call = calls.get(t.name);
+      if (call) outcome.call = call;
       if (typeof t.fail === 'string') outcome.error = t.fail;
       const requestError = requestErrors.get(t.name);
-      if (requestError) outcome.error = `no answer: ${requestError}`;
+      if (requestError) outcome.error = requestError;
       const fields = t.results?.fields;
       if (fields && !outcome.skipped && !outcome.error) {
         outcome.fields = {
@@ -291,7 +342,12 @@ export function createHookContext(
     },
 
     hookFailed(data, error) {
-      const message = `hook error: ${(error as Error)?.message ?? String(error)}`;
+      // A request of a hook (another minute, a token asked again) that got no usable answer is
+      // the server's doing, and said as such.
+      const message =
+        error instanceof AnswerTooLargeError || error instanceof NoAnswerError
+          ? error.message
+          : `a hook failed: ${describeError(error)}`;
       if (Array.isArray(data)) {
         post({ type: 'failed', message });
         return;
@@ -301,8 +357,24 @@ export function createHookContext(
       else requestErrors.set(data.name, message);
     },
 
-    requestFailed(name, message) {
-      requestErrors.set(name, message);
+    requestFailed(name, error) {
+      if (error.code === 'ERR_ANSWER_TOO_LARGE') {
+        requestErrors.set(name, error.message);
+      } else if (error.code !== undefined && TIMEOUT_CODES.has(error.code)) {
+        const entry = plan.get(name);
+        const op = entry ? opOf(entry) : view.trigger;
+        post({
+          type: 'exchange',
+          timedOut: true,
+          what: `${op.method} ${new URL(start.server).origin}${op.path}`,
+        });
+        requestErrors.set(
+          name,
+          `no complete answer within ${noAnswerWithin(start.requestTimeoutMs)} (${error.code})`,
+        );
+      } else {
+        requestErrors.set(name, `no answer: ${error.message}`);
+      }
     },
 
     summary() {
@@ -327,8 +399,13 @@ function realAnswer(t: DreddTransaction): ApiAnswer {
 }
 
 function fieldResult(
-  field: { valid: boolean; errors?: { message: string }[] } | undefined,
+  field:
+    | { valid: boolean; errors?: { message?: string; location?: { pointer?: unknown } }[] }
+    | undefined,
 ): FieldResult | undefined {
   if (!field) return undefined;
-  return { valid: field.valid, errors: (field.errors ?? []).map((e) => e.message) };
+  const pointers = (field.errors ?? []).map((e) =>
+    typeof e.location?.pointer === 'string' ? e.location.pointer : '',
+  );
+  return { valid: field.valid, pointers };
 }

@@ -5,15 +5,21 @@
  * transaction). Each entry says what the hooks send, what answer to expect, and the evidence of
  * each part of that expectation. Whatever the run has no means to provoke is skipped, with the
  * reason in the report.
+ *
+ * A business error is checked part by part, each part with the evidence the catalog gives it:
+ * that the request is refused at all (its `when`), its code, its message, its HTTP status.
+ * Gavel checks the rest of its body (the envelope's schema, `data: null`); the code and the
+ * message are not pinned in Gavel's schema but compared by the run (outcomes.ts), so that a
+ * message the contract does not know is information, not a failure.
  */
-import type { Evidence, JsonSchema } from '@enos-trigger/spec';
+import type { CatalogEvidence, Evidence, JsonSchema, PartEvidence } from '@enos-trigger/spec';
 import { answerBranches } from '../contract/branches.js';
 import { toDraft07 } from '../contract/json-schema.js';
 import {
   type CatalogExample,
   type ContractView,
+  codeFieldOf,
   dreddName,
-  markerEvidence,
   type OperationView,
 } from '../contract/view.js';
 import { RETRY_MINUTES } from '../plan/trigger-times.js';
@@ -25,6 +31,8 @@ export type Provocation =
   | 'trigger-unknown-user'
   | 'trigger-no-task'
   | 'trigger-foreign'
+  | 'trigger-user-locked'
+  | 'trigger-workflow-locked'
   | 'no-credentials'
   | 'oversize'
   | 'token-success'
@@ -36,9 +44,22 @@ export type Provocation =
 
 /** The evidence of each part of an expected answer, as Gavel checks them. */
 export interface FacetEvidence {
-  statusCode: Evidence;
-  headers: Evidence;
-  body: Evidence;
+  statusCode: PartEvidence;
+  headers: PartEvidence;
+  body: PartEvidence;
+}
+
+/** The business error a transaction expects: what the run compares itself, part by part. */
+export interface ExpectedError {
+  /** The example's name in the contract. */
+  name: string;
+  summary: string;
+  /** The envelope field of the code (`code`, or `status` for the token service). */
+  codeField: string;
+  code: number;
+  message: string;
+  /** The evidence of each part (code, message, HTTP status, when it is answered). */
+  parts: CatalogEvidence;
 }
 
 export interface PlannedTransaction {
@@ -54,6 +75,8 @@ export interface PlannedTransaction {
   expectStatus: number;
   /** draft-07 schema of the expected body, for Gavel. */
   bodySchema: JsonSchema;
+  /** For a business error: its code and message, which the run compares part by part. */
+  error?: ExpectedError;
   provocation?: Provocation;
   /** Why it is not sent. */
   skip?: string;
@@ -67,6 +90,10 @@ export interface PlanInput {
   flowId: number;
   noTaskFlowId?: number;
   foreignFlowId?: number;
+  /** A locked workflow of the run's user (--locked-flow-id). */
+  lockedFlowId?: number;
+  /** A locked user of the run's organization (--locked-user-id). */
+  lockedUserId?: string;
   stateless: boolean;
   oversizeBytes: number;
 }
@@ -96,6 +123,14 @@ const TRIGGER_ERRORS: Record<string, { provocation: Provocation; how: (p: PlanIn
       provocation: 'trigger-foreign',
       how: (p) => `flow ${p.foreignFlowId} (--foreign-flow-id)`,
     },
+    userLocked: {
+      provocation: 'trigger-user-locked',
+      how: (p) => `user ${p.lockedUserId} (--locked-user-id) triggers flow ${p.flowId}`,
+    },
+    workflowLocked: {
+      provocation: 'trigger-workflow-locked',
+      how: (p) => `flow ${p.lockedFlowId} (--locked-flow-id)`,
+    },
   };
 
 const TOKEN_ERRORS: Record<string, { provocation: Provocation; how: () => string }> = {
@@ -114,8 +149,8 @@ const TOKEN_ERRORS: Record<string, { provocation: Provocation; how: () => string
 
 /** Why the errors the run cannot provoke are skipped, by the example's name. */
 const UNPROVOKED: Record<string, string> = {
-  userLocked: 'needs a locked user; the run is given none',
-  workflowLocked: 'needs a locked workflow; the run is given none',
+  userLocked: 'no --locked-user-id given (a locked user of --org-id)',
+  workflowLocked: 'no --locked-flow-id given (a locked workflow of --user-id)',
   internalError: 'a healthy server does not fail on demand',
   tokenExpired: 'needs a token past its expiry, which takes the token lifetime to wait for',
   refreshFailed: 'concerns the token refresh call, which the contract does not describe',
@@ -215,6 +250,9 @@ function businessError(
   const known = operation === 'trigger' ? TRIGGER_ERRORS[entry.name] : TOKEN_ERRORS[entry.name];
   const provocation = known && givenFlow(known.provocation, input) !== null ? known : undefined;
   const flow = provocation ? givenFlow(provocation.provocation, input) : undefined;
+  const codeField = codeFieldOf(op);
+  // The code and the message are compared by the run, each with its own evidence.
+  const { [codeField]: _code, msg: _msg, ...rest } = entry.value;
   return {
     name: `${base} > ${entry.name}`,
     base,
@@ -222,12 +260,20 @@ function businessError(
     title: `${op.summary} · ${entry.summary}${provocation ? `: ${provocation.how(input)}` : ''}`,
     evidence: entry.evidence,
     facets: {
-      statusCode: markerEvidence(answerBranches(op).error),
+      statusCode: entry.parts.status,
       headers: DOCUMENTED,
       body: entry.evidence,
     },
     expectStatus: 200,
-    bodySchema: toDraft07({ allOf: [answerBranches(op).error, pin(entry.value)] }),
+    bodySchema: toDraft07({ allOf: [answerBranches(op).error, pin(rest)] }),
+    error: {
+      name: entry.name,
+      summary: entry.summary,
+      codeField,
+      code: entry.code,
+      message: entry.message,
+      parts: entry.parts,
+    },
     ...(provocation
       ? { provocation: provocation.provocation }
       : { skip: UNPROVOKED[entry.name] ?? NO_MEANS }),
@@ -246,6 +292,10 @@ function givenFlow(provocation: Provocation, input: PlanInput): number | null | 
       return input.noTaskFlowId ?? null;
     case 'trigger-foreign':
       return input.foreignFlowId ?? null;
+    case 'trigger-workflow-locked':
+      return input.lockedFlowId ?? null;
+    case 'trigger-user-locked':
+      return input.lockedUserId === undefined ? null : input.flowId;
     case 'trigger-duplicate':
     case 'trigger-unknown-user':
       return input.flowId;

@@ -2,8 +2,10 @@
  * What the run and its Dredd worker process tell each other over the IPC channel. The secret
  * and the token travel only here, never in argv or the environment of the worker.
  */
+import type { CallValues } from '../contract/advice.js';
 import type { Identity } from '../http/api.js';
 import type { PlannedTransaction } from './plan.js';
+import type { RunFlows } from './requests.js';
 
 export const CONTEXT_KEY = Symbol.for('@enos-trigger/conformance.dredd-hook-context');
 
@@ -13,11 +15,15 @@ export interface WorkerStart {
   contractFile: string;
   hookfile: string;
   identity: Identity;
-  flows: { flowId: number; noTaskFlowId?: number; foreignFlowId?: number };
+  flows: RunFlows;
   /** Minutes to try for the success trigger, in order (see plan/trigger-times). */
   candidateMinutes: number[];
   oversizeBytes: number;
   plan: PlannedTransaction[];
+  /** The most of an answer Dredd and the hooks read (--max-response-bytes). */
+  maxResponseBytes: number;
+  /** A request's time limit (--request-timeout). */
+  requestTimeoutMs: number;
 }
 
 /**
@@ -38,9 +44,14 @@ export interface Observation {
   text: string;
 }
 
+/**
+ * Gavel's verdict on one part of an answer. Only where each problem is (a JSON pointer into the
+ * body; empty when Gavel gave none) is kept: the run says what is wrong in its own words
+ * (outcomes.ts), never in Gavel's.
+ */
 export interface FieldResult {
   valid: boolean;
-  errors: string[];
+  pointers: string[];
 }
 
 export interface TransactionOutcome {
@@ -50,13 +61,24 @@ export interface TransactionOutcome {
   /** A hook or the request failed before there was an answer to validate. */
   error?: string;
   fields?: { statusCode?: FieldResult; headers?: FieldResult; body?: FieldResult };
-  answer?: { status: number; contentType: string | undefined; text: string };
+  answer?: {
+    status: number;
+    contentType: string | undefined;
+    /** An excerpt of the body, redacted. */
+    text: string;
+    /** The whole body parsed (redacted first), or undefined when it is not JSON. */
+    json?: unknown;
+  };
+  /** The flow, user and trigger time the request named: they fill the advice of its answer. */
+  call?: CallValues;
   /** Anything the hooks did that the report should say, e.g. a minute that was taken. */
   note?: string;
 }
 
 export interface TriggerRecord {
   flowId: number;
+  /** The user the trigger was sent as. */
+  userId?: string;
   triggerTime: number;
   /** The minute the run's instance is in: later requests reuse it, so they start no other. */
   minute: number;
@@ -67,9 +89,19 @@ export interface TriggerRecord {
 
 export type WorkerMessage =
   | { type: 'secret'; value: string }
+  /** The hook file registered its hooks: said at once, so that a later crash cannot hide it. */
+  | { type: 'hooks-loaded' }
+  /** A request got an answer in time, or none: the run counts timeouts in a row. */
+  | { type: 'exchange'; timedOut: boolean; what: string }
   | { type: 'observed'; observation: Observation }
   | { type: 'outcome'; outcome: TransactionOutcome }
   | { type: 'trigger'; record: TriggerRecord }
   | { type: 'log'; level: string; message: string }
   | { type: 'done'; hooksLoaded: boolean; unknown: string[]; missing: string[] }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  /**
+   * The run's own flow or user cannot be triggered, as the server's answer to the success
+   * trigger says (config-errors.ts): a configuration mistake, not a violation. The hooks send
+   * nothing more.
+   */
+  | { type: 'config-error'; message: string };

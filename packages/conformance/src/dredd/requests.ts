@@ -24,10 +24,21 @@ export interface RequestSpec {
   signed: boolean;
 }
 
+/** The flows (and the locked user) a run is given: what its requests may name. */
+export interface RunFlows {
+  flowId: number;
+  noTaskFlowId?: number;
+  foreignFlowId?: number;
+  /** A locked workflow of the run's user (--locked-flow-id). */
+  lockedFlowId?: number;
+  /** A locked user of the run's organization (--locked-user-id). */
+  lockedUserId?: string;
+}
+
 export interface RequestContext {
   view: ContractView;
   identity: Identity;
-  flows: { flowId: number; noTaskFlowId?: number; foreignFlowId?: number };
+  flows: RunFlows;
   /** The minute of the run's instance (the first candidate until the success trigger ran). */
   minute: number;
   oversizeBytes: number;
@@ -66,6 +77,18 @@ export async function requestSpec(p: Provocation, ctx: RequestContext): Promise<
       return signedTrigger(inMinute(required(flows.noTaskFlowId, '--no-task-flow-id')));
     case 'trigger-foreign':
       return signedTrigger(inMinute(required(flows.foreignFlowId, '--foreign-flow-id')));
+    case 'trigger-workflow-locked':
+      return signedTrigger(inMinute(required(flows.lockedFlowId, '--locked-flow-id')));
+    case 'trigger-user-locked':
+      // The run's own flow and minute: a server that ignored the lock could at most ask for the
+      // instance the run already started.
+      return signedTrigger(
+        inMinute(flows.flowId),
+        operationQuery(view.trigger, {
+          ...identity,
+          userId: required(flows.lockedUserId, '--locked-user-id'),
+        }),
+      );
     case 'no-credentials':
       return { query: triggerQuery, body: inMinute(flows.flowId), signed: false };
     case 'oversize':
@@ -103,7 +126,27 @@ export async function oversizeSpec(
   return { ...spec, body: spec.body + ' '.repeat(pad) };
 }
 
-function required(flowId: number | undefined, flag: string): number {
-  if (flowId === undefined) throw new Error(`This check needs ${flag}.`);
-  return flowId;
+function required<T>(value: T | undefined, flag: string): T {
+  if (value === undefined) throw new Error(`This check needs ${flag}.`);
+  return value;
+}
+
+/** The flow, user and trigger time a request names, for the advice of its answer. */
+export function callValues(spec: RequestSpec): {
+  flowId?: number;
+  userId?: string;
+  triggerTime?: number;
+} {
+  const userId = spec.query.find(([name]) => name === 'userId')?.[1];
+  let body: { flowId?: unknown; triggerTime?: unknown } | undefined;
+  try {
+    body = JSON.parse(spec.body) as typeof body;
+  } catch {
+    body = undefined;
+  }
+  return {
+    ...(typeof body?.flowId === 'number' ? { flowId: body.flowId } : {}),
+    ...(typeof body?.triggerTime === 'number' ? { triggerTime: body.triggerTime } : {}),
+    ...(userId === undefined ? {} : { userId }),
+  };
 }

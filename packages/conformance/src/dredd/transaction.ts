@@ -19,7 +19,11 @@ export interface DreddTransaction {
   skip?: boolean;
   fail?: boolean | string;
   results?: {
-    fields?: Record<string, { valid: boolean; errors?: { message: string }[] } | undefined>;
+    fields?: Record<
+      string,
+      | { valid: boolean; errors?: { message?: string; location?: { pointer?: unknown } }[] }
+      | undefined
+    >;
   };
 }
 

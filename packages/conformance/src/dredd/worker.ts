@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { createHookContext } from './hook-context.js';
+import { guardHttp } from './http-guard.js';
 import { CONTEXT_KEY, type WorkerMessage, type WorkerStart, type WorkerToken } from './protocol.js';
 
 const require = createRequire(import.meta.url);
@@ -26,21 +27,24 @@ interface WinstonLogger {
   ): void;
 }
 
-const REQUEST_TIMEOUT_MS = 15_000;
-
 function post(message: WorkerMessage): void {
   process.send?.(message);
 }
 
 async function run(start: WorkerStart): Promise<void> {
+  guardHttp({
+    maxResponseBytes: start.maxResponseBytes,
+    timeoutMs: start.requestTimeoutMs,
+    onAnswer: (what) => post({ type: 'exchange', timedOut: false, what }),
+  });
   const context = createHookContext(start, post);
   (globalThis as Record<symbol, unknown>)[CONTEXT_KEY] = context;
   process.on('message', (message: WorkerToken) => {
     if (message.type === 'token') context.provideToken(message.accessToken);
   });
   const emitter = new EventEmitter();
-  emitter.on('test error', (error: Error, test: { message?: string }) => {
-    if (test?.message) context.requestFailed(test.message, error.message);
+  emitter.on('test error', (error: Error & { code?: string }, test: { message?: string }) => {
+    if (test?.message) context.requestFailed(test.message, error);
   });
   const dredd = new Dredd({
     endpoint: start.server,
@@ -52,7 +56,8 @@ async function run(start: WorkerStart): Promise<void> {
     loglevel: 'warning',
     language: 'nodejs',
     // The `request` options of every call: a gateway that never answers must not hang the run.
-    http: { timeout: REQUEST_TIMEOUT_MS },
+    // It bounds the wait between two bytes; guardHttp bounds the whole answer, and its size.
+    http: { timeout: start.requestTimeoutMs },
     emitter,
   });
   // Dredd prints through two winston loggers; keep them quiet and pass their warnings on.

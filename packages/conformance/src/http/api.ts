@@ -5,6 +5,7 @@
  */
 import { requestSignature, tokenEncryption } from '../auth/signer.js';
 import type { ContractView, OperationView } from '../contract/view.js';
+import { AnswerTooLargeError, NoAnswerError, readCapped, type Transport } from './limits.js';
 import { tokenTimestamp } from './token-collisions.js';
 
 export type Query = [string, string][];
@@ -32,9 +33,6 @@ export interface ApiAnswer {
   /** The parsed body, or undefined when it is not JSON. */
   json: unknown;
 }
-
-/** A request's time limit: a slow gateway is not a reason to hang a CI job. */
-const TIMEOUT_MS = 15_000;
 
 /** The request body's media type, with the charset the signature is computed over. */
 export function requestContentType(op: OperationView): string {
@@ -104,25 +102,49 @@ export function triggerBody(flowId: number, triggerTime: number): string {
   return JSON.stringify({ flowId, triggerTime });
 }
 
-/** Send one request; a network failure rejects with a message naming the URL's origin. */
-export async function send(server: string, request: ApiRequest): Promise<ApiAnswer> {
+/**
+ * Send one request, within the transport's limits. It rejects with NoAnswerError when no complete
+ * answer came in time, AnswerTooLargeError when the answer is over the size limit (read up to
+ * it, and no further), the run's stop reason when the run stopped, and otherwise (a network
+ * failure) with a message naming the URL's origin.
+ */
+export async function send(
+  server: string,
+  request: ApiRequest,
+  transport: Transport,
+): Promise<ApiAnswer> {
   const url = operationUrl(server, request.op, request.query);
+  const what = `${request.op.method} ${new URL(url).origin}${request.op.path}`;
+  transport.signal?.throwIfAborted();
+  const timeout = AbortSignal.timeout(transport.timeoutMs);
+  const signal = transport.signal ? AbortSignal.any([timeout, transport.signal]) : timeout;
   let response: Response;
+  let text: string;
   try {
     response = await fetch(url, {
       method: request.op.method,
       headers: request.headers,
       body: request.body,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal,
       redirect: 'manual',
     });
+    text = await readCapped(response, transport.maxResponseBytes);
   } catch (error) {
+    if (transport.signal?.aborted) throw transport.signal.reason;
+    if (timeout.aborted) {
+      transport.onExchange?.({ timedOut: true, what });
+      // This timeout may be the one that stops the run.
+      if (transport.signal?.aborted) throw transport.signal.reason;
+      throw new NoAnswerError(what, transport.timeoutMs);
+    }
+    if (error instanceof AnswerTooLargeError) {
+      transport.onExchange?.({ timedOut: false, what });
+      throw error;
+    }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(
-      `${request.op.method} ${new URL(url).origin}${request.op.path} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
-    );
+    throw new Error(`${what} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
   }
-  const text = await response.text();
+  transport.onExchange?.({ timedOut: false, what });
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;

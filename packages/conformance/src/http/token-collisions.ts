@@ -64,13 +64,15 @@ export async function askAgainAfterCollisions(
   return { exchange, requests };
 }
 
-/** What a run says when every token request collided: what happened, and what to do. */
+/**
+ * What a run says when every token request collided: what happened, and what to do (the
+ * contract's advice for the entry).
+ */
 export function collisionAdvice(requests: number): string {
+  const entry = duplicatedEncryptionError();
   return (
     `the token service refused ${requests} token requests, each with a new timestamp, as ` +
-    `${duplicatedEncryptionError().summary}: another process with this app key likely used the ` +
-    'same millisecond. The credentials are likely fine: run again, and stagger runs (and other ' +
-    'clients) that share an app key.'
+    `${entry.summary}. ${entry.advice} The credentials are likely fine: run the suite again.`
   );
 }
 

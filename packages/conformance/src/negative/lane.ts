@@ -6,6 +6,12 @@ import { randomBytes } from 'node:crypto';
 import type { ContractView } from '../contract/view.js';
 import type { Observation } from '../dredd/protocol.js';
 import { type Identity, operationQuery, type Query, send, signedHeaders } from '../http/api.js';
+import {
+  AnswerTooLargeError,
+  NoAnswerError,
+  noAnswerWithin,
+  type Transport,
+} from '../http/limits.js';
 import type { CheckOutcome, Violation } from '../results/model.js';
 import {
   CATEGORIES,
@@ -27,6 +33,7 @@ export interface LaneInput {
   cases: Map<Category, NegativeCase[]>;
   /** The server is a stateless mock: it cannot check signatures (it does not know the secret). */
   stateless: boolean;
+  transport: Transport;
   observe(observation: Observation): void;
   onCheck(outcome: CheckOutcome): void;
 }
@@ -51,7 +58,8 @@ export async function runNegativeLane(input: LaneInput): Promise<CheckOutcome[]>
 const STATELESS_SKIP =
   'a stateless mock does not know the secret, so it cannot check signatures (--stateless)';
 
-function rowOf(category: Category, cases: NegativeCase[]) {
+/** A category's report row, before its verdict. */
+export function rowOf(category: Category, cases: NegativeCase[]) {
   return {
     id: `negative:${category}`,
     section: 'negative' as const,
@@ -77,12 +85,11 @@ async function runCategory(
     const query = operationQuery(op, input.identity);
     let problem: string | undefined;
     try {
-      const answer = await send(input.server, {
-        op,
-        query,
-        body,
-        headers: await flawedHeaders(input, query, body, c.flaw),
-      });
+      const answer = await send(
+        input.server,
+        { op, query, body, headers: await flawedHeaders(input, query, body, c.flaw) },
+        input.transport,
+      );
       input.observe({
         operation: 'trigger',
         label: `negative · ${c.label}`,
@@ -94,7 +101,15 @@ async function runCategory(
       if (verdict.ok) kinds.set(verdict.kind, (kinds.get(verdict.kind) ?? 0) + 1);
       else problem = verdict.problem;
     } catch (error) {
-      problem = `got no answer (${(error as Error).message})`;
+      // The run stopped (its deadline, a server that stopped answering): no verdict here.
+      if (input.transport.signal?.aborted) throw input.transport.signal.reason;
+      if (error instanceof AnswerTooLargeError) {
+        problem = `answered more than ${error.limit} bytes (--max-response-bytes), so the run stopped reading`;
+      } else if (error instanceof NoAnswerError) {
+        problem = `got no answer within ${noAnswerWithin(input.transport.timeoutMs)}`;
+      } else {
+        problem = `got no answer (${(error as Error).message})`;
+      }
     }
     if (problem) {
       const seen = problems.get(problem) ?? { count: 0, examples: [] };

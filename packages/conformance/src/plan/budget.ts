@@ -49,6 +49,14 @@ export function triggerBudget(
       instances: 0,
     });
   }
+  if (flows.lockedFlowId !== undefined) {
+    lines.push({
+      flowId: flows.lockedFlowId,
+      why: 'locked',
+      requests: named(flows.lockedFlowId),
+      instances: 0,
+    });
+  }
   return lines;
 }
 

@@ -1,12 +1,18 @@
 /**
- * The files of --report-dir: `junit.xml` for CI (one testcase per check; a warning is a passing
- * testcase that says so in its output; a skip says why) and `report.md`, readable on its own or
- * appended to a GitHub job summary. Both pass through the run's redactor.
+ * The files of --report-dir: `junit.xml` for CI (one testcase per check; a warning or an
+ * information is a passing testcase that says so in its output; a skip says why) and
+ * `report.md`, readable on its own or appended to a GitHub job summary. What they are given is
+ * already redacted (the run redacts each result before it keeps it); the text is escaped here,
+ * and each file passes through the run's redactor once more, which knows the escaped forms of
+ * every secret too.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckResult, RunSummary, Section } from './model.js';
+import { type CheckResult, type RunSummary, type Section, verdictOf } from './model.js';
 import type { Redactor } from './redact.js';
+import { makeDirectory } from './report-dir.js';
+import { countsText } from './table.js';
+import { markdownEscape as md, xmlEscape as xml } from './text.js';
 
 export interface ReportMeta {
   target: string;
@@ -14,9 +20,16 @@ export interface ReportMeta {
   durationMs: number;
   strict: boolean;
   contract: string;
+  /** What the run warned about at its start (a secret too short to redact). */
+  warnings?: string[];
 }
 
 export const REPORT_FILES = { junit: 'junit.xml', markdown: 'report.md' } as const;
+
+/** What a passing testcase's output starts with, for a warning and for an information. */
+export const WARNING_OUTPUT = 'WARNING (inferred, not failed without --strict)';
+export const INFO_OUTPUT =
+  'INFO (a part the contract does not know: never failed, even with --strict)';
 
 const SECTIONS: Record<Section, string> = {
   token: 'Token endpoint',
@@ -32,7 +45,7 @@ export async function writeReports(
   meta: ReportMeta,
   redactor: Redactor,
 ): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   const files = [
     [join(dir, REPORT_FILES.junit), junitXml(summary, meta)],
     [join(dir, REPORT_FILES.markdown), markdown(summary, meta)],
@@ -66,16 +79,19 @@ export function junitXml(summary: RunSummary, meta: ReportMeta): string {
         continue;
       }
       lines.push(`${open}>`);
+      const hint = r.hint ? `What to do: ${r.hint}` : undefined;
       if (r.status === 'fail') {
+        const body = [r.reason, r.details && `Answered: ${r.details}`, hint];
         lines.push(
-          `      <failure message="${xml(r.reason)}" type="${r.evidence}">${xml([r.reason, r.details].filter(Boolean).join('\n'))}</failure>`,
+          `      <failure message="${xml(r.reason)}" type="${r.evidence}">${xml(body.filter(Boolean).join('\n'))}</failure>`,
         );
       } else if (r.status === 'skip') {
         lines.push(`      <skipped message="${xml(r.reason)}"/>`);
+        if (hint) lines.push(`      <system-out>${xml(hint)}</system-out>`);
       } else {
-        lines.push(
-          `      <system-out>${xml(`WARNING (inferred, not failed without --strict): ${r.reason}`)}</system-out>`,
-        );
+        const head = r.status === 'warn' ? WARNING_OUTPUT : INFO_OUTPUT;
+        const body = [`${head}: ${r.reason}`, r.details && `Answered: ${r.details}`, hint];
+        lines.push(`      <system-out>${xml(body.filter(Boolean).join('\n'))}</system-out>`);
       }
       lines.push('    </testcase>');
     }
@@ -86,16 +102,16 @@ export function junitXml(summary: RunSummary, meta: ReportMeta): string {
 }
 
 export function markdown(summary: RunSummary, meta: ReportMeta): string {
-  const { pass, fail, warn, skip } = summary.counts;
-  const verdict = summary.exitCode === 0 ? 'conforms' : 'does not conform';
   const lines = [
     '# Trigger Flow conformance report',
     '',
     `- Target: ${md(meta.target)}`,
     `- Contract: ${md(meta.contract)}`,
     `- Started: ${meta.startedAt.toISOString()}, took ${(meta.durationMs / 1000).toFixed(1)} s`,
-    `- Mode: ${meta.strict ? 'strict (inferred checks fail)' : 'default (inferred checks warn)'}`,
-    `- Result: **${verdict}**: ${pass} pass, ${fail} fail, ${warn} warn, ${skip} skip`,
+    `- Mode: ${meta.strict ? 'strict (inferred checks fail)' : 'default (inferred checks warn)'}; a difference in a part the contract does not know is information (INFO), never a failure`,
+    `- Result: **${verdictOf(summary)}**: ${countsText(summary)}`,
+    ...(summary.stopped === undefined ? [] : [`- Stopped: ${md(summary.stopped)}`]),
+    ...(meta.warnings ?? []).map((warning) => `- Warning: ${md(warning)}`),
   ];
   for (const [section, results] of bySection(summary.results)) {
     lines.push(
@@ -116,26 +132,11 @@ export function markdown(summary: RunSummary, meta: ReportMeta): string {
     lines.push('', '## What the server answered', '');
     for (const r of failed) lines.push(`- **${md(r.title)}**: ${md(r.details as string)}`);
   }
+  const hinted = summary.results.filter((r) => r.hint && r.status !== 'pass');
+  if (hinted.length > 0) {
+    lines.push('', '## What to do', '');
+    for (const r of hinted) lines.push(`- **${md(r.title)}**: ${md(r.hint as string)}`);
+  }
   lines.push('');
   return lines.join('\n');
-}
-
-/** XML text: escaped, and without the control characters XML 1.0 forbids. */
-function xml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
-}
-
-/** Markdown table text: one line, pipes and backticks escaped, HTML neutralized. */
-function md(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replaceAll('\\', '\\\\')
-    .replaceAll('|', '\\|')
-    .replaceAll('`', '\\`')
-    .replaceAll('<', '&lt;');
 }

@@ -1,28 +1,50 @@
-/** The terminal rendering of results: one progress line per check, and the closing table. */
-import type { CheckResult, RunSummary, Status } from './model.js';
+/**
+ * The terminal rendering of results: one line per check as it completes (its result, evidence,
+ * title and reason), and a closing summary. A check is printed once: the summary repeats only
+ * the checks that failed, so that a failing run's violations are together at its end, and a
+ * passing run prints each check once.
+ */
+import { type CheckResult, type RunSummary, type Status, verdictOf } from './model.js';
 
-const LABEL: Record<Status, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' };
-const TITLE_WIDTH = 72;
+export const LABEL: Record<Status, string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  warn: 'WARN',
+  info: 'INFO',
+  skip: 'SKIP',
+};
 
+/** The check's line, and under it what the server answered and what to do, when they help. */
 export function progressLine(result: CheckResult): string {
-  const head = `  ${LABEL[result.status]}  ${result.evidence.padEnd(10)}  ${result.title}`;
+  const head = `${LABEL[result.status].padEnd(6)}${result.evidence.padEnd(12)}${result.title}`;
   const lines = [`${head} — ${result.reason}`];
-  if ((result.status === 'fail' || result.status === 'warn') && result.details)
-    lines.push(`        ${result.details}`);
+  if (result.status === 'fail' || result.status === 'warn' || result.status === 'info') {
+    if (result.details) lines.push(`      answered: ${result.details}`);
+  }
+  if (result.hint && result.status !== 'pass') lines.push(`      what to do: ${result.hint}`);
   return lines.join('\n');
 }
 
+/** The closing summary: the failed checks again (none on a passing run), then the counts. */
 export function resultTable(summary: RunSummary): string {
-  const width = Math.min(TITLE_WIDTH, Math.max(5, ...summary.results.map((r) => r.title.length)));
-  const row = (status: string, evidence: string, title: string, reason: string) =>
-    `${status.padEnd(8)}${evidence.padEnd(12)}${fit(title, width).padEnd(width)}  ${reason}`;
-  const lines = [row('RESULT', 'EVIDENCE', 'CHECK', 'REASON')];
-  for (const r of summary.results) lines.push(row(LABEL[r.status], r.evidence, r.title, r.reason));
-  const { pass, fail, warn, skip } = summary.counts;
-  lines.push('', `conformance: ${pass} pass, ${fail} fail, ${warn} warn, ${skip} skip`);
+  const failed = summary.results.filter((r) => r.status === 'fail');
+  const lines: string[] = [];
+  if (failed.length > 0) {
+    lines.push(`Failed (${failed.length}):`);
+    for (const r of failed) lines.push(progressLine(r));
+    lines.push('');
+  }
+  lines.push(`conformance: ${countsText(summary)}`);
+  if (summary.stopped !== undefined) {
+    lines.push(`conformance: ${verdictOf(summary)}: ${summary.stopped}`);
+  } else {
+    lines.push(`conformance: ${verdictOf(summary)}`);
+  }
   return lines.join('\n');
 }
 
-function fit(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+/** `28 pass, 0 fail, 0 warn, 5 info, 14 skip`. */
+export function countsText(summary: RunSummary): string {
+  const { pass, fail, warn, info, skip } = summary.counts;
+  return `${pass} pass, ${fail} fail, ${warn} warn, ${info} info, ${skip} skip`;
 }

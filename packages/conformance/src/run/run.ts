@@ -2,23 +2,29 @@
  * One conformance run, start to end: resolve the target, plan (and print the trigger budget
  * before any request), run the checks (check-server.ts), then print the table and write the
  * reports. The Dredd worker is forked first, so that loading Dredd overlaps with the rest.
+ *
+ * A watchdog bounds the run (its deadline, requests in a row without an answer); a stopped run
+ * still prints its table and writes its reports, with a verdict that says why it stopped. Every
+ * result is redacted when it comes, before anything cuts or escapes it.
  */
-import { mkdir } from 'node:fs/promises';
 import type { RunOptions } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
 import { contractView } from '../contract/view.js';
 import { type DreddWorker, startDreddWorker } from '../dredd/driver.js';
 import { planTransactions } from '../dredd/plan.js';
+import type { Transport } from '../http/limits.js';
 import { generateCases } from '../negative/cases.js';
 import { budgetText, triggerBudget } from '../plan/budget.js';
 import { firstTriggerTime, planTriggerTimes } from '../plan/trigger-times.js';
-import { type CheckResult, summarize, toResult } from '../results/model.js';
-import { Redactor } from '../results/redact.js';
+import { type CheckOutcome, type CheckResult, summarize, toResult } from '../results/model.js';
+import { MIN_SECRET_LENGTH, Redactor } from '../results/redact.js';
+import { reportDirReady } from '../results/report-dir.js';
 import { writeReports } from '../results/reports.js';
 import { progressLine, resultTable } from '../results/table.js';
 import { resolveTarget } from '../target/resolve.js';
 import { checkServer } from './check-server.js';
-import { printDryRun } from './dry-run.js';
+import { printDryRun, writePlan } from './dry-run.js';
+import { Watchdog } from './watchdog.js';
 
 export interface Output {
   write(text: string): unknown;
@@ -41,12 +47,28 @@ async function run(options: RunOptions, out: Output, redactor: Redactor): Promis
   const startedAt = new Date();
   const print = (text: string) => out.write(`${redactor.redact(text)}\n`);
   const view = contractView();
-  if (options.reportDir !== undefined && !options.dryRun) await reportDirReady(options.reportDir);
-  const worker: DreddWorker | undefined = options.dryRun ? undefined : startDreddWorker();
+  // Before anything is started or sent: a directory that cannot be written is a usage error.
+  if (options.reportDir !== undefined) await reportDirReady(options.reportDir);
+  const worker: DreddWorker | undefined = options.dryRun
+    ? undefined
+    : startDreddWorker({
+        maxResponseBytes: options.maxResponseBytes,
+        redact: (text) => redactor.redact(text),
+        // The run's watchdog ends it at the deadline; this is only a backstop behind it.
+        timeoutMs: options.deadlineMs + 10_000,
+      });
+  const watchdog = options.dryRun
+    ? undefined
+    : new Watchdog({
+        deadlineMs: options.deadlineMs,
+        maxTimeouts: options.maxTimeouts,
+        requestTimeoutMs: options.requestTimeoutMs,
+      });
+  const warnings: string[] = [];
   let target: Awaited<ReturnType<typeof resolveTarget>> | undefined;
   try {
     target = await resolveTarget(options);
-    redactor.add(target.identity.appSecret);
+    if (!redactor.add(target.identity.appSecret)) warnings.push(tooShort('The app secret'));
     const { flows, identity } = target;
     const times = planTriggerTimes(startedAt.getTime());
     const firstMinute = times.candidateMinutes[0] as number;
@@ -60,21 +82,53 @@ async function run(options: RunOptions, out: Output, redactor: Redactor): Promis
       triggerTime: firstTriggerTime(firstMinute),
     });
     const laneSize = [...cases.values()].reduce((n, list) => n + list.length, 0);
+    const contract = `${view.document.info.title} ${view.document.info.version}`;
     print(`enos-trigger-conformance: ${target.label}`);
-    print(`Contract: ${view.document.info.title} ${view.document.info.version}`);
+    for (const warning of warnings) print(`Warning: ${warning}`);
+    print(`Contract: ${contract}`);
     print('What this run may trigger (before it sends anything):');
-    for (const line of budgetText(triggerBudget(plan, cases, flows), firstMinute)) print(line);
-    print(
-      `Negative lane: ${laneSize} generated requests (${options.negativeRuns} per category, seed ${options.seed}).`,
-    );
-    if (options.dryRun) {
-      await printDryRun(
+    const budget = budgetText(triggerBudget(plan, cases, flows), firstMinute);
+    for (const line of budget) print(line);
+    const lane = `Negative lane: ${laneSize} generated requests (${options.negativeRuns} per category, seed ${options.seed}).`;
+    print(lane);
+    if (options.dryRun || watchdog === undefined) {
+      const planned = await printDryRun(
         { view, plan, cases, identity, flows, firstMinute, oversizeBytes: options.oversizeBytes },
         print,
       );
+      if (options.reportDir !== undefined) {
+        const files = await writePlan(
+          options.reportDir,
+          planned,
+          {
+            target: target.label,
+            contract,
+            preamble: [...budget, lane],
+            seed: options.seed,
+            negativeRuns: options.negativeRuns,
+          },
+          redactor,
+        );
+        print(`Plan: ${files.join(', ')}`);
+      }
       return 0;
     }
+    print(
+      `Limits: answers up to ${options.maxResponseBytes} bytes, ${options.requestTimeoutMs / 1000} s a request, ` +
+        `${options.deadlineMs / 1000} s in all; stop after ${options.maxTimeouts} requests in a row without an answer.`,
+    );
+    const transport: Transport = {
+      maxResponseBytes: options.maxResponseBytes,
+      timeoutMs: options.requestTimeoutMs,
+      signal: watchdog.signal,
+      onExchange: watchdog.exchange,
+    };
     const results: CheckResult[] = [];
+    const report = (outcome: CheckOutcome) => {
+      const result = redacted(toResult(outcome, options.strict), redactor);
+      results.push(result);
+      print(progressLine(result));
+    };
     await checkServer({
       view,
       server: target.url as string,
@@ -86,16 +140,31 @@ async function run(options: RunOptions, out: Output, redactor: Redactor): Promis
       plan,
       cases,
       worker: worker as DreddWorker,
-      report: (outcome) => {
-        const result = toResult(outcome, options.strict);
-        results.push(result);
-        print(progressLine(result));
-      },
+      transport,
+      watchdog,
+      redact: (text) => redactor.redact(text),
+      report,
       phase: (title) => print(`\n${title}`),
-      secret: (value) => redactor.add(value),
+      secret: (value) => {
+        const warning = tooShort('An access token the server issued');
+        if (!redactor.add(value) && !warnings.includes(warning)) {
+          warnings.push(warning);
+          print(`Warning: ${warning}`);
+        }
+      },
+    });
+    const stopped = watchdog.stopped;
+    watchdog.dispose();
+    report({
+      id: 'run:finished',
+      section: 'engine',
+      title: `the run finished: within --deadline (${options.deadlineMs / 1000} s), the server answering`,
+      evidence: 'documented',
+      violations: stopped === undefined ? [] : [{ evidence: 'documented', message: stopped }],
+      passReason: `in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s`,
     });
 
-    const summary = summarize(results);
+    const summary = summarize(results, stopped);
     print(`\n${resultTable(summary)}`);
     if (options.reportDir !== undefined) {
       const files = await writeReports(
@@ -106,7 +175,8 @@ async function run(options: RunOptions, out: Output, redactor: Redactor): Promis
           startedAt,
           durationMs: Date.now() - startedAt.getTime(),
           strict: options.strict,
-          contract: `${view.document.info.title} ${view.document.info.version}`,
+          contract,
+          warnings,
         },
         redactor,
       );
@@ -114,17 +184,30 @@ async function run(options: RunOptions, out: Output, redactor: Redactor): Promis
     }
     return summary.exitCode;
   } finally {
+    watchdog?.dispose();
     worker?.dispose();
     await target?.close();
   }
 }
 
-async function reportDirReady(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    throw new UsageError(
-      `--report-dir ${dir} cannot be created (${(error as NodeJS.ErrnoException).code}): give a writable directory.`,
-    );
-  }
+/** The warning for a secret too short to redact; it never repeats the secret. */
+function tooShort(what: string): string {
+  return (
+    `${what} is shorter than ${MIN_SECRET_LENGTH} characters: too short to take out of the ` +
+    'output without mangling ordinary words, so the output is not redacted for it. Real EnOS ' +
+    "secrets and tokens are longer; if this one is real, keep this run's output private."
+  );
+}
+
+/** A result with the run's secrets taken out of every text, before anything cuts or escapes it. */
+function redacted(result: CheckResult, redactor: Redactor): CheckResult {
+  const r = (text: string) => redactor.redact(text);
+  return {
+    ...result,
+    title: r(result.title),
+    reason: r(result.reason),
+    violations: result.violations.map((v) => ({ ...v, message: r(v.message) })),
+    ...(result.details === undefined ? {} : { details: r(result.details) }),
+    ...(result.hint === undefined ? {} : { hint: r(result.hint) }),
+  };
 }

@@ -1,20 +1,19 @@
 /**
  * The server a run tests, with who it is and which flows it may trigger: the --server the user
  * named, or the bundled sandbox, started on a free port of 127.0.0.1 and stopped afterwards.
- * For the sandbox, the identity and the flows are read from its own default fixtures.
+ * For the sandbox, the identity, the flows and the locked user are read from its own default
+ * fixtures (each flag given still wins, and no default repeats a flow a flag names).
  */
 import { defaultFixtures, startSandbox } from '@enos-trigger/sandbox';
 import type { JsonSchema } from '@enos-trigger/spec';
 import type { RunOptions } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
 import { contractView } from '../contract/view.js';
+import type { RunFlows } from '../dredd/requests.js';
 import type { Identity } from '../http/api.js';
 
-export interface Flows {
-  flowId: number;
-  noTaskFlowId?: number;
-  foreignFlowId?: number;
-}
+/** The flows a run may name, and the locked user it may trigger as (to draw 62105). */
+export type Flows = RunFlows;
 
 export interface Target {
   /** The base URL; undefined in a dry run of the sandbox, which is not started then. */
@@ -45,7 +44,11 @@ export async function resolveTarget(options: RunOptions): Promise<Target> {
       userId: options.userId ?? (example('userId') as string),
       orgId: options.orgId ?? (example('orgId') as string),
     },
-    flows: { ...options.flows, flowId: options.flows.flowId ?? bodyExample },
+    flows: {
+      ...options.flows,
+      flowId: options.flows.flowId ?? bodyExample,
+      ...optional('lockedUserId', options.lockedUserId),
+    },
     close: async () => {},
   };
 }
@@ -61,14 +64,29 @@ async function sandboxTarget(options: RunOptions): Promise<Target> {
       "The bundled sandbox's fixtures have no triggerable flow: give --server to test a deployment.",
     );
   }
-  const noTask = flows.find((f) => f.owner === main.owner && !f.hasTasks && !f.locked);
+  const given = options.flows;
+  const flowId = given.flowId ?? main.flowId;
+  // A default is never a flow a flag names: each flag stands for another kind of flow.
+  const named = new Set(
+    [flowId, given.noTaskFlowId, given.foreignFlowId, given.lockedFlowId].filter(
+      (id) => id !== undefined,
+    ),
+  );
+  const free = (f: { flowId: number }) => !named.has(f.flowId);
+  const noTask = flows.find((f) => free(f) && f.owner === main.owner && !f.hasTasks && !f.locked);
   const foreign = flows.find(
-    (f) => f.owner !== main.owner && f.hasTasks && !f.locked && unlocked(f.owner),
+    (f) => free(f) && f.owner !== main.owner && f.hasTasks && !f.locked && unlocked(f.owner),
+  );
+  const locked = flows.find((f) => free(f) && f.owner === main.owner && f.locked);
+  const lockedUser = users.find(
+    (u) => u.locked && u.orgId === user.orgId && u.userId !== user.userId,
   );
   const chosen: Flows = {
-    flowId: options.flows.flowId ?? main.flowId,
-    ...optional('noTaskFlowId', options.flows.noTaskFlowId ?? noTask?.flowId),
-    ...optional('foreignFlowId', options.flows.foreignFlowId ?? foreign?.flowId),
+    flowId,
+    ...optional('noTaskFlowId', given.noTaskFlowId ?? noTask?.flowId),
+    ...optional('foreignFlowId', given.foreignFlowId ?? foreign?.flowId),
+    ...optional('lockedFlowId', given.lockedFlowId ?? locked?.flowId),
+    ...optional('lockedUserId', options.lockedUserId ?? lockedUser?.userId),
   };
   const identity: Identity = {
     appKey: app.appKey,
@@ -95,6 +113,6 @@ async function sandboxTarget(options: RunOptions): Promise<Target> {
   };
 }
 
-function optional<K extends string>(key: K, value: number | undefined): { [P in K]?: number } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: number };
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

@@ -1,7 +1,7 @@
 /** Reads the run's JUnit report back into one row per check. */
 export interface Row {
   title: string;
-  status: 'pass' | 'fail' | 'warn' | 'skip';
+  status: 'pass' | 'fail' | 'warn' | 'info' | 'skip';
   /** The failure, skip or warning text. */
   text: string;
 }
@@ -24,8 +24,10 @@ export function parseJunit(xml: string): Row[] {
     const warning = /<system-out>([\s\S]*?)<\/system-out>/.exec(inner);
     if (failure) rows.push({ title, status: 'fail', text: xmlText(failure[1] as string) });
     else if (skipped) rows.push({ title, status: 'skip', text: xmlText(skipped[1] as string) });
-    else if (warning) rows.push({ title, status: 'warn', text: xmlText(warning[1] as string) });
-    else rows.push({ title, status: 'pass', text: '' });
+    else if (warning) {
+      const text = xmlText(warning[1] as string);
+      rows.push({ title, status: text.startsWith('INFO') ? 'info' : 'warn', text });
+    } else rows.push({ title, status: 'pass', text: '' });
   }
   return rows;
 }

@@ -20,6 +20,10 @@ export const ORG = 'reference-org';
 export const FLOW = 5150;
 export const NO_TASK_FLOW = 5151;
 export const FOREIGN_FLOW = 5152;
+/** A flow of USER that is locked (62106). */
+export const LOCKED_FLOW = 5153;
+/** A user of ORG that is locked (62105). */
+export const LOCKED_USER = 'reference-locked-user';
 /** Every token it issues starts with this, so a test can search outputs for tokens. */
 export const TOKEN_PREFIX = 'reftok-';
 
@@ -39,7 +43,7 @@ export function targetArgs(server: { url: string }): string[] {
   ];
 }
 
-/** targetArgs, plus the two other flows, so that every documented error is checked. */
+/** targetArgs, plus the other flows and the locked user, so that every documented error is checked. */
 export function fullArgs(server: { url: string }): string[] {
   return [
     ...targetArgs(server),
@@ -47,6 +51,10 @@ export function fullArgs(server: { url: string }): string[] {
     String(NO_TASK_FLOW),
     '--foreign-flow-id',
     String(FOREIGN_FLOW),
+    '--locked-flow-id',
+    String(LOCKED_FLOW),
+    '--locked-user-id',
+    LOCKED_USER,
   ];
 }
 
@@ -65,6 +73,8 @@ export const BREAKS = [
   'junk-body-accepted',
   'duplicates-accepted',
   'leaks-secrets',
+  'wrong-1002-code',
+  'locked-flow-accepted',
 ] as const;
 export type Break = (typeof BREAKS)[number];
 
@@ -85,8 +95,29 @@ interface Answer {
   contentType?: string;
 }
 
+/**
+ * Servers nobody here controls: one that streams a 2 GB answer (lazily, one reused chunk at a
+ * time, until the client hangs up) to every Trigger Flow or token request, one that accepts
+ * connections and never answers, one that gives tokens and then never answers again, and one
+ * that answers Trigger Flow a byte every 100 ms, for ever.
+ */
+export const HOSTILE = [
+  'huge-trigger',
+  'huge-token',
+  'silent',
+  'silent-after-token',
+  'trickle-trigger',
+] as const;
+export type Hostile = (typeof HOSTILE)[number];
+
+/** What a huge answer would be, if the client read it all. */
+export const HUGE_BYTES = 2 * 1024 ** 3;
+const HUGE_CHUNK = Buffer.alloc(64 * 1024, ' ');
+
 export interface ReferenceServer {
   url: string;
+  /** Bytes of huge answers written, in all and at most for one answer. */
+  huge: { answers: number; bytes: number; mostInOne: number };
   /** Requests it has answered, by path. */
   requests: string[];
   /** The flowId of every Trigger Flow request whose body is JSON with one, as sent. */
@@ -97,6 +128,16 @@ export interface ReferenceServer {
 }
 
 export interface ReferenceOptions {
+  /** The app secret it knows (default APP_SECRET): also the one the run is given. */
+  appSecret?: string;
+  /** Answers 62104 with this message instead of the contract's (a failing row, with details). */
+  noTaskMessage?: string;
+  /**
+   * Answers every token service error, and 62106, in other words than the contract's examples:
+   * words the contract does not know, as a real deployment may.
+   */
+  otherWords?: boolean;
+  hostile?: Hostile;
   /**
    * Whether the token request that would get the index-th token (from 0) collides instead: it
    * gets duplicatedEncryption, as when another process with the app key has just used the same
@@ -110,6 +151,7 @@ export async function startReferenceServer(
   options: ReferenceOptions = {},
 ): Promise<ReferenceServer> {
   let fresh = 0;
+  const secret = options.appSecret ?? APP_SECRET;
   const tokens = new Set<string>();
   const encryptions = new Set<string>();
   const instances = new Set<string>();
@@ -119,8 +161,14 @@ export async function startReferenceServer(
     const entry = triggerErrors.get(name);
     if (!entry) throw new Error(`no ${name} in the contract`);
     const msg =
-      is('wrong-62104-message') && name === 'noTask' ? 'Workflow has no task.' : entry.message;
-    const leak = is('leaks-secrets') ? ` (secret ${APP_SECRET}, token ${[...tokens][0]})` : '';
+      name === 'noTask' && options.noTaskMessage !== undefined
+        ? options.noTaskMessage
+        : is('wrong-62104-message') && name === 'noTask'
+          ? 'Workflow has no task.'
+          : options.otherWords && entry.parts.message === 'unknown'
+            ? otherWords(entry.code)
+            : entry.message;
+    const leak = is('leaks-secrets') ? ` (secret ${secret}, token ${[...tokens][0]})` : '';
     const status = is('business-error-as-4xx')
       ? ({
           invalidRequestBody: 400,
@@ -138,11 +186,20 @@ export async function startReferenceServer(
     body: { message: gateway.get(status) },
   });
   const tokenError = (name: string): Answer => {
-    const entry = tokenErrors.get(name);
-    if (!entry) throw new Error(`no ${name} in the contract`);
+    const known = tokenErrors.get(name);
+    if (!known) throw new Error(`no ${name} in the contract`);
+    // The wrong documented code: invalidEncryption's where appKeyNotFound's is due.
+    const entry =
+      is('wrong-1002-code') && name === 'appKeyNotFound'
+        ? (tokenErrors.get('invalidEncryption') ?? known)
+        : known;
+    const msg =
+      options.otherWords && entry.parts.message === 'unknown'
+        ? otherWords(entry.code)
+        : entry.message;
     return {
       status: 200,
-      body: { status: entry.code, msg: entry.message, business: tokenSuccess.business, data: null },
+      body: { status: entry.code, msg, business: tokenSuccess.business, data: null },
     };
   };
 
@@ -166,7 +223,7 @@ export async function startReferenceServer(
       return tokenError('invalidParameter');
     }
     if (appKey !== APP_KEY) return tokenError('appKeyNotFound');
-    if (sha256(`${appKey}${timestamp}${APP_SECRET}`) !== encryption)
+    if (sha256(`${appKey}${timestamp}${secret}`) !== encryption)
       return tokenError('invalidEncryption');
     if (encryptions.has(encryption)) return tokenError('duplicatedEncryption');
     encryptions.add(encryption);
@@ -192,7 +249,7 @@ export async function startReferenceServer(
     }
     if (!tokens.has(accessToken)) return false;
     const sorted = [...query].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const signData = `${accessToken}${sorted.map(([k, v]) => k + v).join('')}${raw.toString('utf8')}${timestamp}${APP_SECRET}`;
+    const signData = `${accessToken}${sorted.map(([k, v]) => k + v).join('')}${raw.toString('utf8')}${timestamp}${secret}`;
     return sha256(signData) === signature;
   }
 
@@ -224,10 +281,14 @@ export async function startReferenceServer(
       if (is('junk-body-accepted')) return success(FLOW, 0);
       return business('invalidRequestBody');
     }
+    if (query.get('userId') === LOCKED_USER && query.get('orgId') === ORG) {
+      return business('userLocked');
+    }
     if (query.get('userId') !== USER || query.get('orgId') !== ORG) return business('userNotInOrg');
     if (flowId === FOREIGN_FLOW) return business('noPrivilege');
+    if (flowId === LOCKED_FLOW && !is('locked-flow-accepted')) return business('workflowLocked');
     if (flowId === NO_TASK_FLOW) return business('noTask');
-    if (flowId !== FLOW) return business('cannotCreateInstance');
+    if (flowId !== FLOW && flowId !== LOCKED_FLOW) return business('cannotCreateInstance');
     const id = instanceId(flowId, triggerTime as number);
     if (instances.has(id) && !is('duplicates-accepted')) return business('cannotCreateInstance');
     instances.add(id);
@@ -270,7 +331,56 @@ export async function startReferenceServer(
     return { status: 404, body: { message: 'no route' } };
   }
 
+  const huge = { answers: 0, bytes: 0, mostInOne: 0 };
+  /** Write HUGE_BYTES of whitespace, a chunk each time the client takes the last. */
+  function streamHuge(res: ServerResponse): void {
+    huge.answers += 1;
+    let sent = 0;
+    let hungUp = false;
+    res.on('close', () => {
+      hungUp = true;
+    });
+    res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
+    const pump = () => {
+      while (sent < HUGE_BYTES && !hungUp) {
+        sent += HUGE_CHUNK.length;
+        huge.bytes += HUGE_CHUNK.length;
+        huge.mostInOne = Math.max(huge.mostInOne, sent);
+        if (!res.write(HUGE_CHUNK)) {
+          res.once('drain', pump);
+          return;
+        }
+      }
+      if (!hungUp) res.end('{}');
+    };
+    pump();
+  }
+
+  const hostile = options.hostile;
   const server = createServer((req, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://reference').pathname;
+    if (hostile === 'silent' || (hostile === 'silent-after-token' && path !== token.path)) {
+      requests.push(path);
+      req.resume(); // read the request, answer nothing
+      return;
+    }
+    if (hostile === 'trickle-trigger' && path === trigger.path) {
+      requests.push(path);
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
+      const timer = setInterval(() => res.write(' '), 100);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
+    if (
+      (hostile === 'huge-trigger' && path === trigger.path) ||
+      (hostile === 'huge-token' && path === token.path)
+    ) {
+      requests.push(path);
+      req.resume();
+      req.on('end', () => streamHuge(res));
+      return;
+    }
     route(req)
       .catch((): Answer => ({ status: 500, body: { message: 'reference server error' } }))
       .then((answer) => {
@@ -287,6 +397,7 @@ export async function startReferenceServer(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    huge,
     requests,
     namedFlows,
     takeMinute: (minuteStart) => {
@@ -298,6 +409,11 @@ export async function startReferenceServer(
         server.close(() => resolve());
       }),
   };
+}
+
+/** A message for `code` in words of its own, none of the contract's. */
+function otherWords(code: number): string {
+  return `Request refused by the gateway (reason ${code}).`;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
