@@ -5,6 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { OPERATION_IDS as OPERATION_ID_LIST, type OperationId } from './generated/operation-ids.js';
+
+export { OPERATION_IDS, type OperationId } from './generated/operation-ids.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -61,8 +64,6 @@ export interface OpenApiDocument {
 }
 
 export type Evidence = 'documented' | 'inferred';
-
-export type OperationId = 'triggerFlow' | 'getAccessToken';
 
 /** Where the built contract lives, for tools that take a file (Prism, Dredd, Redocly). */
 export const contractFiles = {
@@ -149,21 +150,22 @@ function successMedia(operationId: OperationId, contract: OpenApiDocument): Medi
 
 /**
  * The business error catalog of an operation: the examples of its 200 answer that carry
- * `x-enos-error`. The code is the envelope's `code` (or `status` for the token service).
+ * `x-enos-error`. The code is the envelope's code field (see `envelopeCodeField`).
  */
 export function errorCatalog(
   operationId: OperationId,
   contract: OpenApiDocument = loadContract(),
 ): CatalogEntry[] {
   const examples = successMedia(operationId, contract).examples ?? {};
+  const codeField = envelopeCodeField(operationId, contract);
   return Object.entries(examples).flatMap(([name, example]) => {
     const marker = example['x-enos-error'];
     if (!marker) return [];
-    const value = example.value as { code?: number; status?: number; msg: string };
+    const value = example.value as Record<string, unknown> & { msg: string };
     return [
       {
         name,
-        code: value.code ?? (value.status as number),
+        code: value[codeField] as number,
         message: value.msg,
         summary: example.summary ?? name,
         when: example.description ?? '',
@@ -220,13 +222,170 @@ export function gatewayErrors(
   contract: OpenApiDocument = loadContract(),
 ): GatewayError[] {
   const { responses } = findOperation(operationId, contract).operation;
-  return Object.entries(responses)
-    .filter(([status]) => status !== '200')
-    .map(([status, response]) => ({
-      status: Number(status),
+  return gatewayStatuses(operationId, contract).map((status) => {
+    const response = responses[String(status)] as ResponseObject;
+    return {
+      status,
       message: (response.content?.[JSON_MEDIA]?.example as { message: string } | undefined)
         ?.message as string,
       description: response.description,
       headers: Object.keys(response.headers ?? {}),
-    }));
+    };
+  });
+}
+
+/*
+ * Per-operation facts, each read in one place. Other packages call these instead of restating
+ * a method, a path, a header name or a status.
+ */
+
+/** The HTTP methods an OpenAPI 3.0 path item keys its operations by. */
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/**
+ * Every operation of the contract, in the order the document writes them. The `OperationId`
+ * union is generated from the same document; an id it lacks means the build is stale.
+ */
+export function operationIds(contract: OpenApiDocument = loadContract()): OperationId[] {
+  const known: readonly string[] = OPERATION_ID_LIST;
+  const ids: OperationId[] = [];
+  for (const item of Object.values(contract.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!HTTP_METHODS.has(method)) continue;
+      if (!known.includes(operation.operationId)) {
+        throw new Error(
+          `The contract's operation "${operation.operationId}" is not in src/generated/operation-ids.ts: run npx tsx spec/scripts/generate-operation-ids.ts and rebuild @enos-trigger/spec.`,
+        );
+      }
+      ids.push(operation.operationId as OperationId);
+    }
+  }
+  return ids;
+}
+
+export interface OperationRoute {
+  operationId: OperationId;
+  /** Upper case, as it is on the wire: `POST`. */
+  method: string;
+  path: string;
+  /**
+   * The query parameters that are required and take exactly one value, with that value: what
+   * tells operations of one path apart (Trigger Flow's `action=trigger`). Empty when none.
+   */
+  fixedQuery: Readonly<Record<string, string>>;
+}
+
+/** Where an operation is served: method, path and its fixed query values. */
+export function operationRoute(
+  operationId: OperationId,
+  contract: OpenApiDocument = loadContract(),
+): OperationRoute {
+  const { method, path, operation } = findOperation(operationId, contract);
+  const fixedQuery: Record<string, string> = {};
+  for (const parameter of operation.parameters ?? []) {
+    const values = parameter.schema?.enum;
+    if (
+      parameter.in === 'query' &&
+      parameter.required &&
+      Array.isArray(values) &&
+      values.length === 1 &&
+      typeof values[0] === 'string'
+    ) {
+      fixedQuery[parameter.name] = values[0];
+    }
+  }
+  return { operationId, method: method.toUpperCase(), path, fixedQuery };
+}
+
+export interface SecurityHeader {
+  /** The security scheme's name in `components.securitySchemes`, e.g. `apimSignature`. */
+  scheme: string;
+  /** The header it is sent in, lower case as node reads it: `apim-signature`. */
+  name: string;
+}
+
+/**
+ * The headers a call of this operation must carry: the API-key-in-header schemes of its
+ * security requirement (its own `security`, or the document's). Empty for a public operation.
+ */
+export function securityHeaders(
+  operationId: OperationId,
+  contract: OpenApiDocument = loadContract(),
+): SecurityHeader[] {
+  const { operation } = findOperation(operationId, contract);
+  const requirements = operation.security ?? contract.security ?? [];
+  if (requirements.length === 0) return [];
+  if (requirements.length > 1) {
+    throw new Error(
+      `The contract's ${operationId} offers ${requirements.length} alternative security requirements; the toolkit reads one.`,
+    );
+  }
+  return Object.keys(requirements[0] as Record<string, string[]>).map((scheme) => {
+    const found = contract.components.securitySchemes[scheme];
+    if (found?.type !== 'apiKey' || found.in !== 'header' || !found.name) {
+      throw new Error(`The contract's security scheme "${scheme}" is not an API key in a header.`);
+    }
+    return { scheme, name: found.name.toLowerCase() };
+  });
+}
+
+/** The names of `securityHeaders`: what a signed call sends, e.g. `apim-accesstoken`. */
+export function securityHeaderNames(
+  operationId: OperationId,
+  contract: OpenApiDocument = loadContract(),
+): string[] {
+  return securityHeaders(operationId, contract).map((header) => header.name);
+}
+
+/**
+ * The field of the operation's 200 envelope that carries the outcome's code: the required
+ * property of the success branch whose only allowed value is 0 (`code` for Trigger Flow,
+ * `status` for the token service). A business error carries its code in the same field.
+ */
+export function envelopeCodeField(
+  operationId: OperationId,
+  contract: OpenApiDocument = loadContract(),
+): string {
+  const schema = successMedia(operationId, contract).schema ?? {};
+  const branches = (schema.oneOf ?? schema.anyOf ?? [schema]) as JsonSchema[];
+  const fields = branches.flatMap((branch) => {
+    const required = (branch.required ?? []) as string[];
+    const properties = (branch.properties ?? {}) as Record<string, JsonSchema>;
+    return Object.entries(properties)
+      .filter(([name, property]) => {
+        const values = property.enum;
+        return (
+          required.includes(name) && Array.isArray(values) && values.length === 1 && values[0] === 0
+        );
+      })
+      .map(([name]) => name);
+  });
+  if (fields.length !== 1) {
+    throw new Error(
+      `The contract's ${operationId} 200 answer has ${fields.length === 0 ? 'no' : 'more than one'} required field whose only value is 0: its envelope's code field is unclear.`,
+    );
+  }
+  return fields[0] as string;
+}
+
+/**
+ * The HTTP statuses the gateway answers on this operation: every documented answer that is not
+ * 2xx, in the document's order.
+ */
+export function gatewayStatuses(
+  operationId: OperationId,
+  contract: OpenApiDocument = loadContract(),
+): number[] {
+  const { responses } = findOperation(operationId, contract).operation;
+  return Object.keys(responses)
+    .filter((status) => /^[1-5][0-9]{2}$/.test(status) && !status.startsWith('2'))
+    .map(Number);
+}
+
+/** Does a call of this operation carry a request body? */
+export function hasRequestBody(
+  operationId: OperationId,
+  contract: OpenApiDocument = loadContract(),
+): boolean {
+  return findOperation(operationId, contract).operation.requestBody !== undefined;
 }

@@ -1,46 +1,36 @@
 /**
- * Everything the sandbox takes from the contract, read and compiled once per process: the
- * routes, the request validators, and every answer body pre-serialized. Nothing here restates a
- * schema, a code or a message; a missing piece of the contract stops the sandbox at start.
+ * Everything the sandbox takes from the contract, read and compiled once per process, the same
+ * way for every operation: its route, the headers that authenticate it, its request validators,
+ * its catalog answers and its gateway answers, every body pre-serialized. Nothing here names an
+ * operation or restates a schema, a code, a status or a message; a missing piece of the contract
+ * stops the sandbox at start.
  */
 import {
   errorCatalog,
   findOperation,
   gatewayErrors,
+  gatewayStatuses,
+  hasRequestBody,
   type JsonSchema,
   type OperationId,
+  operationIds,
+  operationRoute,
   type ParameterObject,
-  successExample,
+  type SecurityHeader,
+  securityHeaders,
 } from '@enos-trigger/spec';
 import { compileSchema, createContractAjv } from '@enos-trigger/spec/validation';
-
-/** The catalog entries the sandbox answers with, by their example name in the contract. */
-export const TRIGGER_ANSWERS = [
-  'userNotInOrg',
-  'invalidRequestBody',
-  'cannotCreateInstance',
-  'noPrivilege',
-  'noTask',
-  'userLocked',
-  'workflowLocked',
-  'internalError',
-] as const;
-export type TriggerAnswer = (typeof TRIGGER_ANSWERS)[number];
-
-export const TOKEN_ANSWERS = [
-  'duplicatedEncryption',
-  'appKeyNotFound',
-  'invalidEncryption',
-  'invalidParameter',
-  'emptyParameter',
-  'internalError',
-] as const;
-export type TokenAnswer = (typeof TOKEN_ANSWERS)[number];
 
 /** A compiled validator: true, or false with the first reason in `errors`. */
 export interface Validator {
   (data: unknown): boolean;
-  errors?: { instancePath: string; message?: string; keyword: string }[] | null;
+  errors?: ValidationError[] | null;
+}
+
+export interface ValidationError {
+  instancePath: string;
+  message?: string;
+  keyword: string;
 }
 
 export interface GatewayAnswer {
@@ -49,32 +39,35 @@ export interface GatewayAnswer {
   headers: string[];
 }
 
-export interface Route {
-  path: string;
+/** One operation of the contract, as the generic request pipeline serves it. */
+export interface OperationRules {
+  id: OperationId;
+  /** Upper case. */
   method: string;
+  path: string;
+  /** The headers its security requirement names; empty for a public operation. */
+  security: SecurityHeader[];
+  /** Does it take a body (then declared as JSON in UTF-8, and validated)? */
+  hasBody: boolean;
+  /** The query parameters as one object schema; undefined when it has none. */
+  validateQuery: Validator | undefined;
+  /** The JSON request body's schema; undefined when it has no body. */
+  validateBody: Validator | undefined;
+  /** Every entry of its error catalog, by example name: the example's body, serialized. */
+  answers: ReadonlyMap<string, string>;
+  /** The gateway's answers, by status. */
+  gateway: Map<number, GatewayAnswer>;
 }
 
 export interface ContractRules {
-  trigger: Route & {
-    validateQuery: Validator;
-    validateBody: Validator;
-    /** Validates a flow ID on its own: fixtures must hold IDs the contract can carry. */
-    validateFlowId: Validator;
-    validateUserId: Validator;
-    validateOrgId: Validator;
-    answers: Record<TriggerAnswer, string>;
-    success(flowInstanceId: string): string;
-    gateway: Map<number, GatewayAnswer>;
-  };
-  token: Route & {
-    validateBody: Validator;
-    validateAppKey: Validator;
-    answers: Record<TokenAnswer, string>;
-    success(accessToken: string, expire: number): string;
-    gateway: Map<number, GatewayAnswer>;
-    /** The lifetime of a token in the contract's success example, in seconds. */
-    defaultLifetimeSeconds: number;
-  };
+  /** Every operation of the contract, in the document's order. */
+  operations: readonly OperationRules[];
+  /** The same, by id. */
+  byId: Readonly<Record<OperationId, OperationRules>>;
+  /** The gateway's answers for a request that reaches no operation (a failure, bytes not HTTP). */
+  gateway: Map<number, GatewayAnswer>;
+  /** Compile one more schema of the contract with the shared Ajv (at start only). */
+  compile(schema: JsonSchema): Validator;
 }
 
 let cached: ContractRules | undefined;
@@ -85,81 +78,89 @@ export function contractRules(): ContractRules {
   return cached;
 }
 
+/**
+ * Gateway answers the sandbox gives on every operation (body limit, faults, its own failure),
+ * and on signed operations (401) and those with a body (400, content type).
+ */
+const GATEWAY_ALWAYS = [413, 429, 500, 503];
+const GATEWAY_SIGNED = 401;
+const GATEWAY_BODY = 400;
+
 function compileRules(): ContractRules {
   // One Ajv, first error only: the sandbox needs a verdict and one reason, not a report.
   const ajv = createContractAjv({ allErrors: false });
-  const compile = (schema: JsonSchema) => compileSchema(schema, ajv) as Validator;
-
-  const trigger = findOperation('triggerFlow');
-  const triggerBody = requestSchema('triggerFlow');
-  const parameters = trigger.operation.parameters ?? [];
-  const triggerSuccess = successExample('triggerFlow').value as { data: object };
-
-  const token = findOperation('getAccessToken');
-  const tokenBody = requestSchema('getAccessToken');
-  const tokenSuccess = successExample('getAccessToken').value as {
-    data: { expire: number };
-  };
-
+  const operations = operationIds().map((id) => compileOperation(id, ajv));
+  // The answers to a request no operation takes: the sandbox's own failure (500) and bytes that
+  // are not HTTP (400), from the first operation that documents both.
+  const fallback = operations.find((op) => op.gateway.has(500) && op.gateway.has(GATEWAY_BODY));
+  if (!fallback) throw contractGap(`no operation documents gateway ${GATEWAY_BODY} and 500`);
   return {
-    trigger: {
-      path: trigger.path,
-      method: trigger.method.toUpperCase(),
-      validateQuery: compile(parametersSchema(parameters)),
-      validateBody: compile(triggerBody),
-      validateFlowId: compile(property(triggerBody, 'flowId')),
-      validateUserId: compile(parameter(parameters, 'userId')),
-      validateOrgId: compile(parameter(parameters, 'orgId')),
-      answers: catalogAnswers('triggerFlow', TRIGGER_ANSWERS, (code, msg) => ({
-        code,
-        msg,
-        data: null,
-      })),
-      success: (flowInstanceId) =>
-        JSON.stringify({ ...triggerSuccess, data: { ...triggerSuccess.data, flowInstanceId } }),
-      gateway: gatewayAnswers('triggerFlow'),
-    },
-    token: {
-      path: token.path,
-      method: token.method.toUpperCase(),
-      validateBody: compile(tokenBody),
-      validateAppKey: compile(property(tokenBody, 'appKey')),
-      answers: catalogAnswers('getAccessToken', TOKEN_ANSWERS, (status, msg) => ({
-        ...tokenSuccess,
-        status,
-        msg,
-        data: null,
-      })),
-      success: (accessToken, expire) =>
-        JSON.stringify({ ...tokenSuccess, data: { ...tokenSuccess.data, accessToken, expire } }),
-      gateway: gatewayAnswers('getAccessToken'),
-      defaultLifetimeSeconds: tokenSuccess.data.expire,
-    },
+    operations,
+    byId: Object.fromEntries(operations.map((op) => [op.id, op])) as Record<
+      OperationId,
+      OperationRules
+    >,
+    gateway: fallback.gateway,
+    compile: (schema) => compileSchema(schema, ajv) as Validator,
   };
 }
 
-function requestSchema(operationId: OperationId): JsonSchema {
+function compileOperation(
+  id: OperationId,
+  ajv: ReturnType<typeof createContractAjv>,
+): OperationRules {
+  const compile = (schema: JsonSchema) => compileSchema(schema, ajv) as Validator;
+  const { method, path } = operationRoute(id);
+  const { operation } = findOperation(id);
+  const security = securityHeaders(id);
+  const hasBody = hasRequestBody(id);
+  const query = (operation.parameters ?? []).filter((p) => p.in === 'query');
+  const rules: OperationRules = {
+    id,
+    method,
+    path,
+    security,
+    hasBody,
+    validateQuery: query.length > 0 ? compile(parametersSchema(query)) : undefined,
+    validateBody: hasBody ? compile(requestSchema(id)) : undefined,
+    answers: catalogAnswers(id),
+    gateway: gatewayAnswers(id),
+  };
+  const needed = [
+    ...GATEWAY_ALWAYS,
+    ...(security.length > 0 ? [GATEWAY_SIGNED] : []),
+    ...(hasBody ? [GATEWAY_BODY] : []),
+  ];
+  for (const status of needed) {
+    if (!rules.gateway.has(status)) throw contractGap(`${id} documents no gateway ${status}`);
+  }
+  return rules;
+}
+
+/** The JSON schema of an operation's request body. */
+export function requestSchema(operationId: OperationId): JsonSchema {
   const schema =
     findOperation(operationId).operation.requestBody?.content['application/json']?.schema;
   if (!schema) throw contractGap(`${operationId} has no JSON request body schema`);
   return schema;
 }
 
-function property(schema: JsonSchema, name: string): JsonSchema {
+/** A property of an object schema of the contract. */
+export function property(schema: JsonSchema, name: string): JsonSchema {
   const found = (schema.properties as Record<string, JsonSchema> | undefined)?.[name];
   if (!found) throw contractGap(`the request body has no property "${name}"`);
   return found;
 }
 
-function parameter(parameters: ParameterObject[], name: string): JsonSchema {
-  const found = parameters.find((p) => p.name === name);
-  if (!found) throw contractGap(`triggerFlow has no query parameter "${name}"`);
+/** The schema of an operation's parameter. */
+export function parameter(operationId: OperationId, name: string): JsonSchema {
+  const found = findOperation(operationId).operation.parameters?.find((p) => p.name === name);
+  if (!found) throw contractGap(`${operationId} has no parameter "${name}"`);
   return found.schema;
 }
 
 /** The query parameters as one object schema, so a single compiled call checks them all. */
-function parametersSchema(parameters: ParameterObject[]): JsonSchema {
-  const query = parameters.filter((p) => p.in === 'query');
+function parametersSchema(query: ParameterObject[]): JsonSchema {
   return {
     type: 'object',
     required: query.filter((p) => p.required).map((p) => p.name),
@@ -167,26 +168,18 @@ function parametersSchema(parameters: ParameterObject[]): JsonSchema {
   };
 }
 
-function catalogAnswers<Name extends string>(
-  operationId: OperationId,
-  names: readonly Name[],
-  envelope: (code: number, message: string) => object,
-): Record<Name, string> {
-  const catalog = errorCatalog(operationId);
-  const answers = {} as Record<Name, string>;
-  for (const name of names) {
-    const entry = catalog.find((e) => e.name === name);
-    if (!entry) throw contractGap(`the ${operationId} error catalog has no example "${name}"`);
-    answers[name] = JSON.stringify(envelope(entry.code, entry.message));
-  }
-  return answers;
+/** Each catalog entry's answer: its example's body, as the contract writes it. */
+function catalogAnswers(operationId: OperationId): Map<string, string> {
+  const examples =
+    findOperation(operationId).operation.responses['200']?.content?.['application/json']
+      ?.examples ?? {};
+  return new Map(
+    errorCatalog(operationId).map((entry) => [
+      entry.name,
+      JSON.stringify(examples[entry.name]?.value),
+    ]),
+  );
 }
-
-/** HTTP statuses the sandbox's gateway answers on each operation. */
-const GATEWAY_STATUSES: Record<OperationId, number[]> = {
-  triggerFlow: [400, 401, 413, 429, 500, 503],
-  getAccessToken: [400, 413, 429, 500, 503],
-};
 
 function gatewayAnswers(operationId: OperationId): Map<number, GatewayAnswer> {
   const answers = new Map(
@@ -195,7 +188,7 @@ function gatewayAnswers(operationId: OperationId): Map<number, GatewayAnswer> {
       { status: e.status, body: JSON.stringify({ message: e.message }), headers: e.headers },
     ]),
   );
-  for (const status of GATEWAY_STATUSES[operationId]) {
+  for (const status of gatewayStatuses(operationId)) {
     if (!answers.get(status)?.body.includes('"message":"')) {
       throw contractGap(`${operationId} documents no gateway answer with a message for ${status}`);
     }
@@ -203,7 +196,23 @@ function gatewayAnswers(operationId: OperationId): Map<number, GatewayAnswer> {
   return answers;
 }
 
-function contractGap(what: string): Error {
+/** The catalog answers an operation's handler names, each checked to exist. */
+export function requireAnswers<Name extends string>(
+  rules: OperationRules,
+  names: readonly Name[],
+): Record<Name, string> {
+  const answers = {} as Record<Name, string>;
+  for (const name of names) {
+    const body = rules.answers.get(name);
+    if (body === undefined) {
+      throw contractGap(`the ${rules.id} error catalog has no example "${name}"`);
+    }
+    answers[name] = body;
+  }
+  return answers;
+}
+
+export function contractGap(what: string): Error {
   return new Error(
     `The sandbox cannot start: ${what}. Rebuild @enos-trigger/spec, or fix the contract.`,
   );

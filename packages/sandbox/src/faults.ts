@@ -3,12 +3,17 @@
  * gateway's rate limit (429 with Retry-After) or its 503. A fault lasts for a number of calls, for
  * a while of sandbox time, or both (whichever ends first); by default, for one call.
  */
+import { OPERATION_IDS, type OperationId } from '@enos-trigger/spec';
 
 export const FAULT_TYPES = ['internal-error', 'slow', 'rate-limit', 'unavailable'] as const;
 export type FaultType = (typeof FAULT_TYPES)[number];
 
-export const FAULT_OPERATIONS = ['triggerFlow', 'getAccessToken', 'any'] as const;
-export type FaultOperation = (typeof FAULT_OPERATIONS)[number];
+/** The operations a fault can hit, from the contract, or `any` of them. */
+export type FaultOperation = OperationId | 'any';
+export const FAULT_OPERATIONS: readonly FaultOperation[] = Object.freeze([...OPERATION_IDS, 'any']);
+
+/** The operation a fault hits when its spec names none. */
+const DEFAULT_OPERATION: OperationId = 'triggerFlow';
 
 export interface FaultSpec {
   type: FaultType;
@@ -60,7 +65,7 @@ export class FaultStore {
     const fault: Fault = {
       id: this.nextId++,
       type: spec.type,
-      operation: spec.operation ?? 'triggerFlow',
+      operation: spec.operation ?? DEFAULT_OPERATION,
       remaining: count,
       until: spec.forMs === undefined ? null : now + spec.forMs,
       delayMs: spec.delayMs ?? 1000,
@@ -81,11 +86,7 @@ export class FaultStore {
   }
 
   /** The first fault in force for this call at this stage, counting the call against it. */
-  take(
-    stage: FaultStage,
-    operation: 'triggerFlow' | 'getAccessToken',
-    now: number,
-  ): Fault | undefined {
+  take(stage: FaultStage, operation: OperationId, now: number): Fault | undefined {
     if (this.faults.length === 0) return undefined;
     this.expire(now);
     const fault = this.faults.find(

@@ -2,7 +2,14 @@
  * The world the sandbox serves: applications, users and workflows. A fixtures document is
  * checked whole before the sandbox uses it; the first bad entry is named in the error.
  */
-import { contractRules, type Validator } from './contract-rules.js';
+import { successExample } from '@enos-trigger/spec';
+import {
+  contractRules,
+  parameter,
+  property,
+  requestSchema,
+  type Validator,
+} from './contract-rules.js';
 
 export interface AppFixture {
   appKey: string;
@@ -87,27 +94,55 @@ const FIELDS = {
   flows: ['flowId', 'owner', 'hasTasks', 'locked', 'runMs', 'result'],
 } as const;
 
+interface FixtureRules {
+  /** Fixtures must hold values the contract can carry: an appKey of the token request, */
+  validateAppKey: Validator;
+  /** the userId and orgId query parameters of Trigger Flow, */
+  validateUserId: Validator;
+  validateOrgId: Validator;
+  /** and a flowId of its body. */
+  validateFlowId: Validator;
+  /** The lifetime of a token in the contract's success example, in seconds. */
+  defaultLifetimeSeconds: number;
+}
+
+let fixtureRulesCache: FixtureRules | undefined;
+
+/** What fixtures take from the contract, compiled on first use. */
+function fixtureRules(): FixtureRules {
+  if (fixtureRulesCache) return fixtureRulesCache;
+  const { compile } = contractRules();
+  const token = successExample('getAccessToken').value as { data: { expire: number } };
+  fixtureRulesCache = {
+    validateAppKey: compile(property(requestSchema('getAccessToken'), 'appKey')),
+    validateUserId: compile(parameter('triggerFlow', 'userId')),
+    validateOrgId: compile(parameter('triggerFlow', 'orgId')),
+    validateFlowId: compile(property(requestSchema('triggerFlow'), 'flowId')),
+    defaultLifetimeSeconds: token.data.expire,
+  };
+  return fixtureRulesCache;
+}
+
 /** Check a fixtures document (for instance parsed from a file) and fill in its defaults. */
 export function resolveFixtures(input: unknown): ResolvedFixtures {
-  const rules = contractRules();
+  const rules = fixtureRules();
   const root = record(input, 'the document', FIELDS.root);
   const apps = list(root, 'apps').map((raw, i) => {
     const at = `apps[${i}]`;
     const app = record(raw, at, FIELDS.apps);
     return {
-      appKey: contractString(app, at, 'appKey', rules.token.validateAppKey),
+      appKey: contractString(app, at, 'appKey', rules.validateAppKey),
       appSecret: text(app, at, 'appSecret'),
       tokenLifetimeSeconds:
-        optional(app, at, 'tokenLifetimeSeconds', positiveInteger) ??
-        rules.token.defaultLifetimeSeconds,
+        optional(app, at, 'tokenLifetimeSeconds', positiveInteger) ?? rules.defaultLifetimeSeconds,
     };
   });
   const users = list(root, 'users').map((raw, i) => {
     const at = `users[${i}]`;
     const user = record(raw, at, FIELDS.users);
     return {
-      userId: contractString(user, at, 'userId', rules.trigger.validateUserId),
-      orgId: contractString(user, at, 'orgId', rules.trigger.validateOrgId),
+      userId: contractString(user, at, 'userId', rules.validateUserId),
+      orgId: contractString(user, at, 'orgId', rules.validateOrgId),
       locked: optional(user, at, 'locked', boolean) ?? false,
     };
   });
@@ -115,7 +150,7 @@ export function resolveFixtures(input: unknown): ResolvedFixtures {
     const at = `flows[${i}]`;
     const flow = record(raw, at, FIELDS.flows);
     const flowId = flow.flowId;
-    if (!rules.trigger.validateFlowId(flowId)) {
+    if (!rules.validateFlowId(flowId)) {
       throw new FixturesError(`${at}.flowId`, 'is not a flow ID the contract accepts');
     }
     return {

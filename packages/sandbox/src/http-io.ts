@@ -189,5 +189,9 @@ export function escapeForLog(text: string): string {
 
 /** A reason may quote the caller's input: keep it to printable ASCII, as a header must be. */
 function headerSafe(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 500);
+  const safe = NOT_HEADER_SAFE.test(text) ? text.replace(NOT_HEADER_SAFE_ALL, '?') : text;
+  return safe.length > 500 ? safe.slice(0, 500) : safe;
 }
+
+const NOT_HEADER_SAFE = /[^\x20-\x7e]/;
+const NOT_HEADER_SAFE_ALL = /[^\x20-\x7e]/g;

@@ -9,10 +9,26 @@
  * be written in the contract's 14 digits.
  */
 export function flowInstanceId(flowId: number, triggerTime: number): string | undefined {
+  const digits = minuteDigits(triggerTime);
+  return digits === undefined ? undefined : `${flowId}-${digits}`;
+}
+
+/** The last minute written, and its 14 digits: most triggers are for the current minute. */
+let lastMinute = Number.NaN;
+let lastDigits: string | undefined;
+
+function minuteDigits(triggerTime: number): string | undefined {
+  const minute = Math.floor(triggerTime / 60_000);
+  if (minute === lastMinute) return lastDigits;
   const date = new Date(triggerTime);
   const year = date.getUTCFullYear();
-  if (!(year >= 0 && year <= 9999)) return undefined;
-  return `${flowId}-${pad(year, 4)}${pad(date.getUTCMonth() + 1, 2)}${pad(date.getUTCDate(), 2)}${pad(date.getUTCHours(), 2)}${pad(date.getUTCMinutes(), 2)}00`;
+  const digits =
+    year >= 0 && year <= 9999
+      ? `${pad(year, 4)}${pad(date.getUTCMonth() + 1, 2)}${pad(date.getUTCDate(), 2)}${pad(date.getUTCHours(), 2)}${pad(date.getUTCMinutes(), 2)}00`
+      : undefined;
+  lastMinute = minute;
+  lastDigits = digits;
+  return digits;
 }
 
 function pad(n: number, width: number): string {

@@ -1,16 +1,27 @@
 /**
- * Which part of the sandbox answers a request: the two EnOS operations (behind the gateway's
- * body limit and gateway faults), the control API, or nobody.
+ * Which part of the sandbox answers a request, and the request pipeline of the contract's
+ * operations. The route table is built from the contract (each operation's method and path,
+ * keyed to its id); every operation then goes through the same steps, in the order a gateway
+ * and a service apply them:
+ *
+ * 1. the gateway's body limit (413), then its injected faults (slow, 429, 503);
+ * 2. authentication, for an operation whose security requirement names headers (401);
+ * 3. the content type, for an operation with a body (400);
+ * 4. the service's injected internal-error fault (its catalog answer);
+ * 5. the contract's query and body schemas (the catalog answer its handler names);
+ * 6. its business handler (handlers.ts), the only code particular to one operation.
+ *
+ * The control API and a 404 take every other request.
  */
 import type { IncomingMessage } from 'node:http';
-import { gatewayAnswer, type SandboxContext } from './context.js';
-import type { GatewayAnswer } from './contract-rules.js';
+import { type Authenticator, apimAuthenticator } from './authentication.js';
+import { gatewayAnswer, nonJsonRefusal, type SandboxContext } from './context.js';
+import type { GatewayAnswer, OperationRules, Validator } from './contract-rules.js';
 import type { SandboxControl } from './control.js';
 import { answerControl, CONTROL_PREFIX, controlRefusal } from './control-api.js';
 import type { Fault } from './faults.js';
-import { type Answer, readBody, splitUrl } from './http-io.js';
-import { answerToken } from './token-endpoint.js';
-import { answerTrigger } from './trigger-endpoint.js';
+import { type BusinessHandler, catalogAnswer, HANDLERS } from './handlers.js';
+import { type Answer, NOT_JSON, parseJson, parseQuery, queryRecord, readBody } from './http-io.js';
 
 /**
  * The contract documents no answer for a path or method it does not have. The sandbox answers
@@ -21,9 +32,35 @@ const NO_ROUTE_BODY = JSON.stringify({ message: 'no Route matched with those val
 /** A 413 closes the connection, as gateways do: the caller sent more than it should have. */
 const CLOSE = { connection: 'close' };
 
+/** The query of an operation that has no query parameters: nothing the handler may read. */
+const NO_PARAMS: Record<string, string | string[]> = Object.freeze(Object.create(null));
+
 export interface Router {
   /** The answer, or undefined when the caller went away before one was due. */
   route(req: IncomingMessage): Promise<Answer | undefined>;
+}
+
+/** One operation of the contract, ready to serve. */
+interface Route {
+  rules: OperationRules;
+  handler: BusinessHandler;
+  authenticate: Authenticator | undefined;
+}
+
+/** The route table: path, then method, to the operation. Built once, from the contract. */
+function routeTable(ctx: SandboxContext): Map<string, Map<string, Route>> {
+  const table = new Map<string, Map<string, Route>>();
+  for (const rules of ctx.rules.operations) {
+    const route: Route = {
+      rules,
+      handler: HANDLERS[rules.id](rules),
+      authenticate: apimAuthenticator(rules.id, rules.security),
+    };
+    const methods = table.get(rules.path) ?? new Map<string, Route>();
+    methods.set(rules.method, route);
+    table.set(rules.path, methods);
+  }
+  return table;
 }
 
 /** `hold` delays an answer by some ms of sandbox time (a slow fault). */
@@ -32,42 +69,79 @@ export function createRouter(
   control: SandboxControl,
   hold: (ms: number) => Promise<void>,
 ): Router {
-  const { rules, state, clock } = ctx;
-  const routes = [
-    { ...rules.trigger, operation: 'triggerFlow' as const },
-    { ...rules.token, operation: 'getAccessToken' as const },
-  ];
-  const served = routes
+  const { state, clock } = ctx;
+  const table = routeTable(ctx);
+  const served = ctx.rules.operations
     .map((r) => `${r.method} ${r.path}`)
     .concat(`${CONTROL_PREFIX}*`)
     .join(', ');
 
+  /** Steps 2 to 6, once the body is read and no gateway fault struck. */
+  function answer(route: Route, req: IncomingMessage, search: string, body: Buffer): Answer {
+    const { rules, handler } = route;
+    const query = parseQuery(search);
+    if (route.authenticate) {
+      const unauthenticated = route.authenticate(ctx, req.headers, query, body);
+      if (unauthenticated !== undefined) {
+        return gatewayAnswer(rules.gateway, 401, unauthenticated);
+      }
+    }
+    if (rules.hasBody) {
+      const nonJson = nonJsonRefusal(rules.gateway, req);
+      if (nonJson) return nonJson;
+    }
+    if (state.faults.take('service', rules.id, clock.now())) {
+      return catalogAnswer(handler, handler.internalError, 'an injected internal-error fault');
+    }
+    let params = NO_PARAMS;
+    if (rules.validateQuery) {
+      params = queryRecord(query);
+      if (!rules.validateQuery(params)) {
+        const name = handler.offContract('query', rules.validateQuery.errors?.[0], params);
+        return catalogAnswer(handler, name, `query ${firstError(rules.validateQuery)}`);
+      }
+    }
+    let input: unknown;
+    if (rules.validateBody) {
+      input = parseJson(body);
+      if (input === NOT_JSON) {
+        const name = handler.offContract('not-json', undefined, undefined);
+        return catalogAnswer(handler, name, 'the body is not JSON');
+      }
+      handler.prepare?.(input);
+      if (!rules.validateBody(input)) {
+        const name = handler.offContract('body', rules.validateBody.errors?.[0], input);
+        return catalogAnswer(handler, name, `body ${firstError(rules.validateBody)}`);
+      }
+    }
+    return handler.answer(ctx, { req, params, input });
+  }
+
   async function service(
     req: IncomingMessage,
-    route: (typeof routes)[number],
+    route: Route,
     search: string,
   ): Promise<Answer | undefined> {
+    const { gateway, id } = route.rules;
     const body = await readBody(req, ctx.bodyLimit, ctx.drainLimit);
     if (body === 'aborted') return undefined;
     if (body === 'too-large') {
-      const reason = `the body is over ${ctx.bodyLimit} bytes`;
-      return gatewayAnswer(route.gateway, 413, reason, CLOSE);
+      return gatewayAnswer(gateway, 413, `the body is over ${ctx.bodyLimit} bytes`, CLOSE);
     }
-    const fault = state.faults.take('gateway', route.operation, clock.now());
+    const fault = state.faults.take('gateway', id, clock.now());
     if (fault?.type === 'slow') await hold(fault.delayMs);
-    else if (fault) return faultAnswer(route.gateway, fault);
-    return route.operation === 'triggerFlow'
-      ? answerTrigger(ctx, req, search, body)
-      : answerToken(ctx, req, body);
+    else if (fault) return faultAnswer(gateway, fault);
+    return answer(route, req, search, body);
   }
 
   return {
     async route(req) {
-      const { path, search } = splitUrl(req.url ?? '/');
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const path = q === -1 ? url : url.slice(0, q);
       const method = req.method ?? '';
-      for (const route of routes) {
-        if (path === route.path && method === route.method) return service(req, route, search);
-      }
+      const route = table.get(path)?.get(method);
+      if (route) return service(req, route, q === -1 ? '' : url.slice(q + 1));
       if (path.startsWith(CONTROL_PREFIX)) {
         const body = await readBody(req, ctx.bodyLimit, ctx.drainLimit);
         if (body === 'aborted') return undefined;
@@ -95,4 +169,11 @@ function faultAnswer(gateway: Map<number, GatewayAnswer>, fault: Fault): Answer 
     ? { 'retry-after': String(fault.retryAfterSeconds) }
     : undefined;
   return gatewayAnswer(gateway, 429, 'an injected rate-limit fault', headers);
+}
+
+function firstError(validate: Validator): string {
+  const error = validate.errors?.[0];
+  return error
+    ? `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`
+    : 'is invalid';
 }

@@ -91,7 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     } catch {
       // A bug of the sandbox must not take it down: answer as the gateway does on a failure.
       if (res.headersSent) res.destroy();
-      else send(res, gatewayAnswer(ctx.rules.trigger.gateway, 500, 'the sandbox failed'));
+      else send(res, gatewayAnswer(ctx.rules.gateway, 500, 'the sandbox failed'));
       return;
     }
     if (options.log) logLine(options.log, req, answer);
@@ -163,7 +163,7 @@ function answerBrokenHttp(ctx: SandboxContext, error: NodeJS.ErrnoException, soc
     socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
     return;
   }
-  const { body } = gatewayAnswer(ctx.rules.trigger.gateway, 400, '');
+  const { body } = gatewayAnswer(ctx.rules.gateway, 400, '');
   socket.end(
     `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );

@@ -62,9 +62,13 @@ function sortedQuery(query: [string, string][]): string {
   return text;
 }
 
+/** Where a given hex digest is decoded: one buffer, reused (the comparison is synchronous). */
+const given = Buffer.alloc(32);
+
 function digestEquals(expected: Buffer, givenHex: string): boolean {
   if (!HEX_DIGEST.test(givenHex)) return false;
-  return timingSafeEqual(expected, Buffer.from(givenHex, 'hex'));
+  given.write(givenHex, 'hex');
+  return timingSafeEqual(expected, given);
 }
 
 /**

@@ -2,8 +2,9 @@
  * The business rules of Trigger Flow, checked in the order a caller can fix them: who you are,
  * what you may do, what the workflow allows, and finally the one-trigger-per-minute rule.
  */
-import type { TriggerAnswer } from './contract-rules.js';
+
 import type { SandboxState } from './state.js';
+import type { TriggerAnswer } from './trigger-endpoint.js';
 
 export interface TriggerRequest {
   userId: string;
