@@ -5,7 +5,6 @@
  * made from this workspace's lockfile, with an empty cache of its own, so no test here depends
  * on what npm's cache holds or on the network.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -21,7 +20,7 @@ import { join, posix } from 'node:path';
 import { type Sandbox, startSandbox } from '@enos-trigger/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { repoRoot, run, waitForOutput } from './support.js';
+import { repoRoot, run, whileListening } from './support.js';
 import { startWorkspaceRegistry, type WorkspaceRegistry } from './workspace-registry.js';
 
 const PLACEHOLDER = '/path/to/checkout/packs/';
@@ -227,35 +226,28 @@ describe('each README installs its package from the packs, and it works', () => 
   it('@enos-trigger/sandbox: npx enos-trigger-sandbox --port 0 listens', async () => {
     const project = emptyProject('sandbox-user');
     await bash(installCommand(byName('@enos-trigger/sandbox').readme), project, userEnv());
-    const child = spawn('npx', ['enos-trigger-sandbox', '--port', '0'], {
-      cwd: project,
-      env: userEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    try {
-      const line = await waitForOutput(child, /listening on http:\/\/127\.0\.0\.1:\d+/);
-      const url = line.match(/http:\/\/127\.0\.0\.1:\d+/)?.[0] as string;
-      expect((await fetch(`${url}/__sandbox/flows`)).status).toBe(200);
-    } finally {
-      process.kill(-(child.pid as number), 'SIGTERM');
-    }
+    await whileListening(
+      'npx enos-trigger-sandbox --port 0',
+      { cwd: project, env: userEnv() },
+      async (url) => {
+        expect((await fetch(`${url}/__sandbox/flows`)).status).toBe(200);
+      },
+    );
   });
 
   it('@enos-trigger/mock: npx enos-trigger-mock --port 0 serves the contract', async () => {
     const project = emptyProject('mock-user');
     await bash(installCommand(byName('@enos-trigger/mock').readme), project, userEnv());
-    const child = spawn('npx', ['enos-trigger-mock', '--port', '0'], {
-      cwd: project,
-      env: userEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    try {
-      await waitForOutput(child, /listening on http:\/\/127\.0\.0\.1:\d+/);
-    } finally {
-      process.kill(-(child.pid as number), 'SIGTERM');
-    }
+    await whileListening(
+      'npx enos-trigger-mock --port 0',
+      { cwd: project, env: userEnv() },
+      async (url) => {
+        const answer = await fetch(`${url}/batch-processing-service/v2.1/flows?action=trigger`, {
+          method: 'POST',
+        });
+        expect(answer.status).toBeGreaterThanOrEqual(400);
+      },
+    );
   });
 
   it('@enos-trigger/conformance: npx enos-trigger-conformance passes the bundled sandbox', async () => {

@@ -3,32 +3,19 @@
  * `npm ci` and a build (in CI: a fresh clone). npm links a workspace's bins at install time, so
  * each bin is a committed entry file that loads the build.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, run, waitForOutput } from './support.js';
+import { repoRoot, run, whileListening } from './support.js';
 
 /** npm as a person runs it in a terminal, not inside the workspace's own `npm test`. */
 const env = Object.fromEntries(
   Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')),
 );
 
-/** Start a long-running command in its own process group; stop the whole group after `use`. */
-async function whileRunning(command: string, use: (url: string) => Promise<void>): Promise<void> {
-  const child = spawn('sh', ['-c', command], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  try {
-    const output = await waitForOutput(child, /listening on http:\/\/127\.0\.0\.1:\d+/);
-    await use(output.match(/http:\/\/127\.0\.0\.1:\d+/)?.[0] as string);
-  } finally {
-    process.kill(-(child.pid as number), 'SIGTERM');
-  }
-}
+/** A command as printed, started from the repository root. */
+const whileRunning = (command: string, use: (url: string) => Promise<void>) =>
+  whileListening(command, { cwd: repoRoot, env }, use);
 
 function printedIn(file: string, command: string): boolean {
   return readFileSync(join(repoRoot, file), 'utf8').includes(command);

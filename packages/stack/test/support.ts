@@ -81,3 +81,25 @@ export async function descendants(pid: number): Promise<number[]> {
   visit(pid);
   return found;
 }
+
+/**
+ * Run a long-lived shell command in its own process group until it prints `listening on URL`,
+ * hand the URL to `use`, then stop the whole group by its id.
+ */
+export async function whileListening(
+  command: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+  use: (url: string) => Promise<void>,
+): Promise<void> {
+  const child = spawn('sh', ['-c', command], {
+    ...options,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  try {
+    const output = await waitForOutput(child, /listening on http:\/\/127\.0\.0\.1:\d+/);
+    await use(output.match(/http:\/\/127\.0\.0\.1:\d+/)?.[0] as string);
+  } finally {
+    process.kill(-(child.pid as number), 'SIGTERM');
+  }
+}
