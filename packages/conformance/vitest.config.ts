@@ -1,11 +1,42 @@
 import { defineConfig } from 'vitest/config';
 
-// Many tests here run the real command (Node, Dredd, HTTP servers), which is CPU-bound: on a
-// 2-core machine, more than two such runs at once only slow each other down.
+/**
+ * Two projects: `unit`, fast tests of the package's parts in this process (and, for the read
+ * limits, a node:http server in it), with vitest's default timeouts; and `e2e`, the tests that
+ * run the real command (Node, the Dredd worker, the sandbox, reference servers). Those are
+ * CPU-bound: on a 2-core machine more than two at once only slow each other down, and only they
+ * get the long timeouts. `npm test` runs both; `vitest run --project unit` only the fast ones.
+ */
+const E2E = [
+  'test/broken-servers.test.ts',
+  'test/cli.test.ts',
+  'test/evidence-parts.test.ts',
+  'test/extra-operation.test.ts',
+  'test/guard.test.ts',
+  'test/hostile-servers.test.ts',
+  'test/mock.test.ts',
+  'test/sandbox.test.ts',
+  'test/secret-leaks.test.ts',
+  'test/token-collisions.test.ts',
+];
+
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 30_000,
-    maxConcurrency: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: E2E,
+          testTimeout: 60_000,
+          hookTimeout: 30_000,
+          maxConcurrency: 2,
+        },
+      },
+    ],
   },
 });

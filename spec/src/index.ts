@@ -91,11 +91,8 @@ export function findOperation(
   operationId: OperationId,
   contract: OpenApiDocument = loadContract(),
 ): LocatedOperation {
-  for (const [path, item] of Object.entries(contract.paths)) {
-    for (const [method, operation] of Object.entries(item)) {
-      if (operation.operationId === operationId) return { path, method, operation };
-    }
-  }
+  const found = documentOperations(contract).find((entry) => entry.operationId === operationId);
+  if (found) return { path: found.path, method: found.method, operation: found.operation };
   throw new Error(`The contract has no operation "${operationId}". Rebuild @enos-trigger/spec.`);
 }
 
@@ -242,25 +239,43 @@ export function gatewayErrors(
 /** The HTTP methods an OpenAPI 3.0 path item keys its operations by. */
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
+/** An operation of a document, with its id. */
+export interface DocumentOperation extends LocatedOperation {
+  operationId: OperationId;
+}
+
 /**
- * Every operation of the contract, in the order the document writes them. The `OperationId`
- * union is generated from the same document; an id it lacks means the build is stale.
+ * Every operation of `contract`, in the order the document writes them. It takes any document:
+ * a contract under test may carry an operation the generated `OperationId` union does not know,
+ * and the readers here find an operation by its id in the document they are given.
+ */
+export function documentOperations(
+  contract: OpenApiDocument = loadContract(),
+): DocumentOperation[] {
+  return Object.entries(contract.paths).flatMap(([path, item]) =>
+    Object.entries(item ?? {}).flatMap(([method, operation]) =>
+      HTTP_METHODS.has(method)
+        ? [{ operationId: operation.operationId as OperationId, path, method, operation }]
+        : [],
+    ),
+  );
+}
+
+/**
+ * Every operation of the contract, in the order the document writes them, each checked against
+ * the `OperationId` union generated from the same document: an id it lacks means the build is
+ * stale.
  */
 export function operationIds(contract: OpenApiDocument = loadContract()): OperationId[] {
   const known: readonly string[] = OPERATION_ID_LIST;
-  const ids: OperationId[] = [];
-  for (const item of Object.values(contract.paths)) {
-    for (const [method, operation] of Object.entries(item)) {
-      if (!HTTP_METHODS.has(method)) continue;
-      if (!known.includes(operation.operationId)) {
-        throw new Error(
-          `The contract's operation "${operation.operationId}" is not in src/generated/operation-ids.ts: run npx tsx spec/scripts/generate-operation-ids.ts and rebuild @enos-trigger/spec.`,
-        );
-      }
-      ids.push(operation.operationId as OperationId);
+  return documentOperations(contract).map(({ operationId }) => {
+    if (!known.includes(operationId)) {
+      throw new Error(
+        `The contract's operation "${operationId}" is not in src/generated/operation-ids.ts: run npx tsx spec/scripts/generate-operation-ids.ts and rebuild @enos-trigger/spec.`,
+      );
     }
-  }
-  return ids;
+    return operationId;
+  });
 }
 
 export interface OperationRoute {

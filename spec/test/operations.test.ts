@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import {
+  documentOperations,
   envelopeCodeField,
   errorCatalog,
   findOperation,
@@ -59,6 +60,21 @@ describe('operation ids', () => {
       d.paths['/new'] = { get: { ...walked[0]?.operation, operationId: 'somethingNew' } } as never;
     });
     expect(() => operationIds(grown)).toThrow(/generate-operation-ids/);
+  });
+
+  it('as documentOperations, list every operation of any document, one the build does not know too', () => {
+    const grown = variant((d) => {
+      d.paths['/new'] = {
+        parameters: [],
+        get: { ...walked[0]?.operation, operationId: 'somethingNew' },
+      } as never;
+    });
+    const listed = documentOperations(grown);
+    expect(listed.map(({ operationId }) => operationId)).toEqual([
+      ...operationIds(),
+      'somethingNew',
+    ]);
+    expect(listed.at(-1)).toMatchObject({ path: '/new', method: 'get' });
   });
 
   it('the generator refuses an operation without an id, and a repeated id', () => {

@@ -2,8 +2,9 @@
  * Codegen of the client, run by `npm run build` before tsc. Everything the client knows about
  * the contract comes from here, read from @enos-trigger/spec, never restated by hand:
  * - src/generated/openapi.ts: the `paths` types, by openapi-typescript;
- * - src/generated/contract.ts: the business error catalogs as types, and the few runtime
- *   constants the client needs (known codes, gateway statuses, operation paths, flowId range).
+ * - src/generated/contract.ts: for every operation of the contract, its route, envelope code
+ *   field, signing headers, business error catalog (as types; its codes at run time) and gateway
+ *   statuses; and the facts the triggerFlow wrapper's rules read (advice, flowId range).
  *
  * It uses openapi-typescript's Node API, which (unlike its CLI) never loads a ./redocly.yaml.
  */
@@ -12,16 +13,36 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   contractFiles,
+  documentOperations,
+  envelopeCodeField,
   errorCatalog,
   findOperation,
-  gatewayErrors,
+  gatewayStatuses,
   loadContract,
   type OpenApiDocument,
+  type OperationId,
+  operationRoute,
+  securityHeaders,
 } from '@enos-trigger/spec';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { renderContractModule } from './render-contract.js';
+import { type OperationFacts, renderContractModule } from './render-contract.js';
 
 type OpenApiSource = Parameters<typeof openapiTS>[0];
+
+/** What the spec's readers say of one operation. */
+function operationFacts(contract: OpenApiDocument, operationId: OperationId): OperationFacts {
+  const located = findOperation(operationId, contract);
+  const json = located.operation.responses['200']?.content?.['application/json'];
+  return {
+    operationId,
+    located,
+    route: operationRoute(operationId, contract),
+    codeField: json ? envelopeCodeField(operationId, contract) : null,
+    security: securityHeaders(operationId, contract),
+    catalog: json ? errorCatalog(operationId, contract) : [],
+    gatewayStatuses: gatewayStatuses(operationId, contract),
+  };
+}
 
 /**
  * Write both generated modules into `outDir`: the types from `source` (the bundled YAML in a
@@ -38,16 +59,9 @@ export async function generate(
   writeFileSync(
     join(outDir, 'contract.ts'),
     renderContractModule({
-      triggerFlowErrors: errorCatalog('triggerFlow', contract),
-      tokenErrors: errorCatalog('getAccessToken', contract),
-      gatewayErrors: [
-        ...gatewayErrors('triggerFlow', contract),
-        ...gatewayErrors('getAccessToken', contract),
-      ],
-      operations: {
-        triggerFlow: findOperation('triggerFlow', contract),
-        getAccessToken: findOperation('getAccessToken', contract),
-      },
+      operations: documentOperations(contract).map(({ operationId }) =>
+        operationFacts(contract, operationId),
+      ),
     }),
   );
 }

@@ -1,18 +1,35 @@
 /**
- * Renders src/generated/contract.ts: the contract's error catalogs as TypeScript types, and
- * the handful of runtime constants the client needs. Of the catalogs' texts, only the trigger
- * catalog's advice reaches the runtime (its failure messages say what to do); messages and
- * evidence stay type-only, to keep the client small.
+ * Renders src/generated/contract.ts from the facts of EVERY operation of the contract: its
+ * route (method, path, fixed query), its envelope's code field, its security headers, its
+ * business error catalog (as types, and its codes at run time) and its gateway statuses. An
+ * operation added to the contract reaches the generated module with no edit here. Of the
+ * catalogs' texts, only the trigger catalog's advice reaches the runtime (the triggerFlow
+ * wrapper's failure messages say what to do); messages and evidence stay type-only, to keep the
+ * client small.
  */
-import type { CatalogEntry, GatewayError, LocatedOperation } from '@enos-trigger/spec';
+import type {
+  CatalogEntry,
+  LocatedOperation,
+  OperationRoute,
+  SecurityHeader,
+} from '@enos-trigger/spec';
 
-export interface ContractFacts {
-  triggerFlowErrors: CatalogEntry[];
-  tokenErrors: CatalogEntry[];
-  gatewayErrors: GatewayError[];
-  operations: { triggerFlow: LocatedOperation; getAccessToken: LocatedOperation };
+/** What the spec's readers say of one operation. */
+export interface OperationFacts {
+  operationId: string;
+  located: LocatedOperation;
+  route: OperationRoute;
+  /** The envelope's code field; null when the operation has no JSON 200 answer. */
+  codeField: string | null;
+  security: SecurityHeader[];
+  catalog: CatalogEntry[];
+  gatewayStatuses: number[];
 }
 
+export interface ContractFacts {
+  /** Every operation, in the document's order. */
+  operations: OperationFacts[];
+}
 const literal = (value: unknown): string => JSON.stringify(value);
 
 /** A JSDoc line that cannot close its comment early. */
@@ -101,46 +118,132 @@ function flowIdRange(operation: LocatedOperation): { min: number; max: number } 
   };
 }
 
+/** `getAccessToken` → `GetAccessToken`: the prefix of an operation's generated type names. */
+const pascal = (operationId: string): string =>
+  operationId.charAt(0).toUpperCase() + operationId.slice(1);
+
+/**
+ * The signing headers of an operation, in the order the client fills them: the access token,
+ * the signature, the timestamp (see the README's Authentication). Told apart by their scheme's
+ * name; empty for a public operation. Anything else fails the build: the client would not know
+ * how to sign it.
+ */
+export function signingHeaders(operationId: string, security: SecurityHeader[]): string[] {
+  if (security.length === 0) return [];
+  const roles = [/token/i, /signature/i, /timestamp/i].map(
+    (role) => security.find(({ scheme }) => role.test(scheme))?.name,
+  );
+  if (security.length !== 3 || roles.some((name) => name === undefined)) {
+    throw new Error(
+      `The contract's ${operationId} asks for ${security.map(({ scheme }) => scheme).join(', ')}: the client signs with an access token, a signature and a timestamp.`,
+    );
+  }
+  return roles as string[];
+}
+
+/** The name of the operation whose wrapper carries the catalog's advice (client.ts). */
+const TRIGGER = 'triggerFlow';
+
 export function renderContractModule(facts: ContractFacts): string {
-  const triggerCodes = uniqueSorted(facts.triggerFlowErrors.map((entry) => entry.code));
-  const tokenCodes = uniqueSorted(facts.tokenErrors.map((entry) => entry.code));
-  const statuses = uniqueSorted(facts.gatewayErrors.map((error) => error.status));
-  const range = flowIdRange(facts.operations.triggerFlow);
-  const advice = adviceRows(facts.triggerFlowErrors);
-  const sameMinuteCode = facts.triggerFlowErrors.find(({ name }) => name === SAME_MINUTE)?.code;
+  const { operations } = facts;
+  const trigger = operations.find(({ operationId }) => operationId === TRIGGER);
+  if (!trigger) throw new Error(`The contract has no ${TRIGGER} operation.`);
+  const statuses = uniqueSorted(operations.flatMap((operation) => operation.gatewayStatuses));
+  const range = flowIdRange(trigger.located);
+  const advice = adviceRows(trigger.catalog);
+  const sameMinuteCode = trigger.catalog.find(({ name }) => name === SAME_MINUTE)?.code;
+  const signing = [
+    ...new Set(
+      operations.map(({ operationId, security }) => signingHeaders(operationId, security).join()),
+    ),
+  ].filter(Boolean);
+  if (signing.length !== 1) {
+    throw new Error(
+      `The contract's signed operations use ${signing.length} sets of signing headers: the client signs with one.`,
+    );
+  }
+  const routes = operations.flatMap(({ operationId, route, codeField, security, ...rest }) => [
+    `export const ${operationId}Route: Route = ${literal([
+      route.method,
+      route.path,
+      route.fixedQuery,
+      codeField,
+      security.length > 0 ? 1 : 0,
+      rest.gatewayStatuses,
+    ])};`,
+    `export const ${operationId}ErrorCodes: readonly number[] = ${literal(
+      uniqueSorted(rest.catalog.map((entry) => entry.code)),
+    )};`,
+  ]);
+  const perOperation = (render: (operation: OperationFacts) => string) =>
+    operations.map((operation) => `  ${literal(operation.operationId)}: ${render(operation)};`);
   return [
     '// Generated by scripts/generate.ts from @enos-trigger/spec. Do not edit: rebuild.\n',
-    catalogInterface(
-      'TriggerFlowErrorCatalog',
-      "Trigger Flow's business errors: the contract's 200 examples that carry x-enos-error.",
-      facts.triggerFlowErrors,
+    "import type { paths } from './openapi.js';\n",
+    ...operations.flatMap(({ operationId, catalog }) => [
+      catalogInterface(
+        `${pascal(operationId)}ErrorCatalog`,
+        `The business errors of ${operationId}: the contract's 200 examples that carry x-enos-error.`,
+        catalog,
+      ),
+      `export type ${pascal(operationId)}ErrorCode = ${pascal(operationId)}ErrorCatalog[keyof ${pascal(operationId)}ErrorCatalog]['code'];\n`,
+    ]),
+    '/** Every operation of the contract, by operationId: its types in the generated `paths`. */',
+    'export interface Operations {',
+    ...perOperation(
+      ({ located }) => `paths[${literal(located.path)}][${literal(located.method.toLowerCase())}]`,
     ),
-    "export type TriggerFlowErrorCode = TriggerFlowErrorCatalog[keyof TriggerFlowErrorCatalog]['code'];\n",
-    catalogInterface(
-      'TokenErrorCatalog',
-      "The APIM token service's errors: the contract's 200 examples that carry x-enos-error.",
-      facts.tokenErrors,
-    ),
-    "export type TokenErrorCode = TokenErrorCatalog[keyof TokenErrorCatalog]['code'];\n",
-    '/** The HTTP statuses the contract documents for the API gateway. */',
+    '}\n',
+    'export type OperationId = keyof Operations;\n',
+    "/** Each operation's business error catalog. */",
+    'export interface ErrorCatalogs {',
+    ...perOperation(({ operationId }) => `${pascal(operationId)}ErrorCatalog`),
+    '}\n',
+    '/** The HTTP statuses the contract documents for the API gateway, on any operation. */',
     `export type GatewayStatus = ${statuses.join(' | ')};\n`,
-    '/** The same codes at run time, to tell a listed answer from an unlisted one. */',
-    `export const triggerFlowErrorCodes: readonly number[] = ${literal(triggerCodes)};`,
-    `export const tokenErrorCodes: readonly number[] = ${literal(tokenCodes)};`,
-    `export const gatewayStatuses: readonly number[] = ${literal(statuses)};\n`,
-    `export const triggerFlowPath = ${literal(facts.operations.triggerFlow.path)};`,
-    `export const tokenPath = ${literal(facts.operations.getAccessToken.path)};\n`,
-    `/** The code of the catalog's ${SAME_MINUTE}: the minute already has an instance. */`,
-    `export const sameMinuteCode: TriggerFlowErrorCode = ${sameMinuteCode};\n`,
     '/**',
-    " * What to do about each business error of Trigger Flow, from the contract's catalog:",
+    ' * Where and how an operation is called, as the transport reads it: method, path, the fixed',
+    ' * query values (what tells operations of one path apart), the field of its envelope that',
+    ' * carries the code (null without a JSON answer), 1 when it is signed (0 for a public',
+    ' * operation), and the statuses the gateway answers on it.',
+    ' */',
+    'export type Route = readonly [',
+    '  method: string,',
+    '  path: string,',
+    '  fixedQuery: Readonly<Record<string, string>>,',
+    '  codeField: string | null,',
+    '  signed: 0 | 1,',
+    '  gatewayStatuses: readonly number[],',
+    '];\n',
+    '/**',
+    ' * The headers every signed operation carries, in the order the client fills them: access',
+    ' * token, signature, timestamp (the build fails if signed operations differ).',
+    ' */',
+    `export const signingHeaders: readonly string[] = ${literal(signing[0]?.split(','))};\n`,
+    '/**',
+    ' * Each operation: its route, and the codes of its business error catalog (to tell a listed',
+    ' * answer from an unlisted one). Separate constants, so that a bundle keeps only those it uses.',
+    ' */',
+    ...routes,
+    '',
+    "/** Every operation of the contract, by operationId, in the document's order. */",
+    'export const operations: Readonly<Record<OperationId, { route: Route; errorCodes: readonly number[] }>> = {',
+    ...operations.map(
+      ({ operationId }) =>
+        `  ${literal(operationId)}: { route: ${operationId}Route, errorCodes: ${operationId}ErrorCodes },`,
+    ),
+    '};\n',
+    `/** The code of the ${TRIGGER} catalog's ${SAME_MINUTE}: the minute already has an instance. */`,
+    `export const sameMinuteCode: ${pascal(TRIGGER)}ErrorCode = ${sameMinuteCode};\n`,
+    '/**',
+    ` * What to do about each business error of ${TRIGGER}, from the contract's catalog:`,
     ' * `[code, advice, message?]`; an answer takes the first row with its code whose message, if',
     " * the row has one, is the answer's. The row without a message of a code shared by several",
     ` * entries is the default (for ${SAME_MINUTE}'s code, ${SAME_MINUTE}). {flowId}, {userId},`,
     ' * {minute} and {flowInstanceId} are filled in from the call.',
     ' */',
     `export const triggerFlowAdvice: readonly (readonly [number, string, string?])[] = ${literal(advice)};\n`,
-    '/** The bounds of flowId in the request schema. */',
+    `/** The bounds of flowId in the ${TRIGGER} request schema. */`,
     `export const flowIdRange = ${literal(range)};\n`,
   ].join('\n');
 }

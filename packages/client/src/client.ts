@@ -1,14 +1,33 @@
 /**
- * The Trigger Flow client: a request typed by the generated `paths` and built by
- * openapi-fetch's serializers, sent through the authenticated transport, every answer turned
- * into a typed result.
+ * The Trigger Flow client: it composes the one transport (transport.ts), the token request
+ * and the scrub, and adds `triggerFlow`, a thin typed wrapper over the
+ * transport's `send` with the operation's business rules: its arguments, the same-minute 62102
+ * on a retry, an instance of another flow (interpret.ts). Dependencies run one way: this module
+ * imports the others; none imports it but raw.ts, for a type.
  */
+import { tokenEncryption } from './auth.js';
 import type { TriggerFlowFailure } from './failures.js';
-import { triggerFlowPath } from './generated/contract.js';
-import type { paths } from './generated/openapi.js';
-import { invalidArgument, misfit, resultOf, thrownFailure } from './interpret.js';
+import { TriggerFlowError } from './failures.js';
+import {
+  getAccessTokenErrorCodes,
+  getAccessTokenRoute,
+  triggerFlowRoute,
+} from './generated/contract.js';
+import { invalidArgument, misfit, readAnswer, resultOf, thrownFailure } from './interpret.js';
 import { type RetryOptions, retryPolicy } from './retry.js';
-import { createTransport, deadline, jsonPost, type Progress } from './transport.js';
+import { createScrub } from './scrub.js';
+import { sleep } from './signals.js';
+import { collisionStep, DUPLICATED_ENCRYPTION, TOKEN_ATTEMPTS } from './token-collision.js';
+import { type AccessToken, createTokenSource } from './token-source.js';
+import { createTransport, deadline, type Progress } from './transport.js';
+import type {
+  OperationBody,
+  OperationQuery,
+  TriggerFlowResult,
+  TriggerFlowSuccess,
+} from './types.js';
+
+export type { TriggerFlowResult, TriggerFlowSuccess };
 
 export interface TriggerFlowClientOptions {
   /** The API gateway's URL, such as `https://apigw.example.com`. */
@@ -73,28 +92,6 @@ export type TriggerFlowCallInput<Needs extends ClientDefault = never> = TriggerF
  */
 type Missing<Value, Name extends ClientDefault> = [Value] extends [undefined] ? Name : never;
 
-export interface TriggerFlowSuccess {
-  ok: true;
-  flowInstanceId: string;
-  /** The workflow the instance belongs to: the one its ID names (see `mismatch`). */
-  flowId: number;
-  /**
-   * The instant the ID encodes: the trigger time to the minute, in UTC (an inferred rule).
-   * Undefined only when the service answers an ID outside the contract's form.
-   */
-  instant: Date | undefined;
-  requestId?: string;
-  /**
-   * Only when the instance ID names another flow than the one asked for (the mock answers
-   * flow 3377's instance to every trigger; a real service should never): the flow asked for and
-   * the flow the answer named, which `flowId` and `flowInstanceId` hold. The trigger still
-   * counts as a success, as the service said; decide yourself whether to trust it.
-   */
-  mismatch?: { askedFlowId: number; answeredFlowId: number };
-}
-
-export type TriggerFlowResult = TriggerFlowSuccess | { ok: false; error: TriggerFlowFailure };
-
 /**
  * A client. `Needs` names the fields it has no default for, which every call must then give:
  * `userId`, `orgId`, both, or none (`never`, the default).
@@ -111,9 +108,9 @@ export interface TriggerFlowClient<Needs extends ClientDefault = never> {
   baseUrl: string;
 }
 
-type TriggerOperation = paths[typeof triggerFlowPath]['post'];
-type TriggerQuery = TriggerOperation['parameters']['query'];
-type TriggerBody = TriggerOperation['requestBody']['content']['application/json'];
+/** The query the wrapper gives: the operation's own, less its fixed values (the route's). */
+type TriggerQuery = Omit<OperationQuery<'triggerFlow'>, 'action'>;
+type TriggerBody = OperationBody<'triggerFlow'>;
 
 /**
  * Create a client. Throws a TypeError at once, naming the option, when baseUrl, appKey,
@@ -140,14 +137,68 @@ export function createTriggerFlowClient<
   if (wrong) throw new TypeError(`createTriggerFlowClient: ${wrong[1]}`);
   const root = baseUrl.replace(/\/$/, '');
   const custom = options.fetch;
-  const { send, read, scrub, context } = createTransport({
+  /** What must never show in a failure or a result: the secret, and every token received. */
+  const { scrub, keep } = createScrub(appSecret);
+  /** An answer's body, capped; `flowId` for the trigger's. */
+  const read = (response: Response, flowId?: number) =>
+    readAnswer(response, maxResponseBytes, flowId);
+  let lastTimestamp = 0;
+  /**
+   * The one shared token request: `getAccessToken` through the transport (a public operation,
+   * not signed), with its own time limit. A collision with another process (token-collision.ts)
+   * is asked again with a new timestamp, up to TOKEN_ATTEMPTS requests in all.
+   */
+  async function fetchToken(): Promise<AccessToken> {
+    const signal = deadline(timeoutMs);
+    const retry = context(signal);
+    const route = getAccessTokenRoute;
+    let failure: TriggerFlowFailure;
+    let step = 0;
+    try {
+      for (;;) {
+        // Always later than the last: the token service refuses an `encryption` it has seen.
+        lastTimestamp = Math.max(now(), lastTimestamp + 1) + step;
+        const timestamp = lastTimestamp;
+        const encryption = await tokenEncryption({ appKey, appSecret, timestamp });
+        const response = await send(
+          route,
+          { body: { appKey, encryption, timestamp }, signal },
+          retry,
+        );
+        const answer = await read(response);
+        const code = answer?.[route[3] as 'status'];
+        const token = (response.ok && code === 0 && answer?.data) as Partial<AccessToken>;
+        if (typeof token.accessToken === 'string' && (token.expire as number) > 0) {
+          keep(token.accessToken);
+          return token as AccessToken;
+        }
+        if (code !== DUPLICATED_ENCRYPTION || retry.attempts >= TOKEN_ATTEMPTS) {
+          // Without a trigger, resultOf only ever gives a failure.
+          failure = (
+            resultOf(response, answer, retry.attempts, route, getAccessTokenErrorCodes) as {
+              error: TriggerFlowFailure;
+            }
+          ).error;
+          break;
+        }
+        step = collisionStep();
+        await sleep(step / 8, signal);
+      }
+    } catch (thrown) {
+      failure = thrownFailure(thrown, signal, signal, false).error;
+    } finally {
+      signal.clear();
+    }
+    // Scrubbed before the error copies its message.
+    throw new TriggerFlowError(scrub(failure));
+  }
+
+  const transport = createTransport({
     baseUrl: root,
-    appKey,
     appSecret,
-    timeoutMs,
-    maxResponseBytes,
     now,
     policy: retryPolicy(options.retry),
+    tokens: createTokenSource(fetchToken, now),
     fetch: (input, init) => {
       // No redirect is followed: it would carry the token, the signature and the body to
       // wherever it points. A 3xx comes back as it is, an answer outside the contract.
@@ -156,6 +207,8 @@ export function createTriggerFlowClient<
       return custom ? custom(new Request(input, init)) : fetch(input, init);
     },
   });
+  const { send, context } = transport;
+  const route = triggerFlowRoute;
 
   async function triggerFlow(input: TriggerFlowInput): Promise<TriggerFlowResult> {
     const { flowId, triggerTime = now(), userId = options.userId, orgId = options.orgId } = input;
@@ -165,20 +218,12 @@ export function createTriggerFlowClient<
     const signal = input.signal ? AbortSignal.any([limit, input.signal]) : limit;
     const retry = context(signal);
     const progress: Progress = {};
-    const query: TriggerQuery = {
-      action: 'trigger',
-      userId: userId as string,
-      orgId: orgId as string,
-    };
+    const query: TriggerQuery = { userId: userId as string, orgId: orgId as string };
     const body: TriggerBody = { flowId, triggerTime: +triggerTime };
     try {
-      const response = await send(
-        ...jsonPost(root, triggerFlowPath, query, body, signal),
-        retry,
-        progress,
-      );
+      const response = await send(route, { query, body, signal }, retry, progress);
       return scrub(
-        resultOf(response, await read(response, flowId), retry.attempts, {
+        resultOf(response, await read(response, flowId), retry.attempts, route, [], {
           ...body,
           userId: query.userId,
         }),
@@ -190,14 +235,5 @@ export function createTriggerFlowClient<
     }
   }
 
-  return {
-    triggerFlow,
-    fetch: async (request) =>
-      send(
-        request,
-        { headers: request.headers, body: request.body && (await request.text()) },
-        context(request.signal),
-      ),
-    baseUrl: root,
-  };
+  return { triggerFlow, fetch: transport.fetch, baseUrl: root };
 }

@@ -5,20 +5,17 @@
  * before trying again.
  */
 import type {
+  ErrorCatalogs,
   GatewayStatus,
-  TokenErrorCatalog,
-  TokenErrorCode,
   TriggerFlowErrorCatalog,
   TriggerFlowErrorCode,
 } from './generated/contract.js';
 
-export type {
-  GatewayStatus,
-  TokenErrorCatalog,
-  TokenErrorCode,
-  TriggerFlowErrorCatalog,
-  TriggerFlowErrorCode,
-};
+export type { ErrorCatalogs, GatewayStatus, TriggerFlowErrorCatalog, TriggerFlowErrorCode };
+
+/** The APIM token service's errors (`getAccessToken`'s catalog). */
+export type TokenErrorCatalog = ErrorCatalogs['getAccessToken'];
+export type TokenErrorCode = TokenErrorCatalog[keyof TokenErrorCatalog]['code'];
 
 interface FailureBase {
   /** What happened and what to do next. Never contains the app secret or the token. */

@@ -25,3 +25,11 @@ export {
 export type { components, operations, paths } from './generated/openapi.js';
 export { unwrap } from './result.js';
 export type { RetryEvent, RetryOptions } from './retry.js';
+export type {
+  OperationAnswer,
+  OperationBody,
+  OperationErrorCode,
+  OperationId,
+  OperationQuery,
+  OperationSuccess,
+} from './types.js';

@@ -1,25 +1,23 @@
 /**
  * Turns what happened to a call (an answer, or something thrown) into a typed result whose
  * failure message says what happened and what to do next. The caller passes every result and
- * failure through the transport's `scrub` (scrub.ts) before it leaves the client.
+ * failure through the client's `scrub` (scrub.ts) before it leaves the client.
  *
  * The wording is terse on purpose: the whole client, openapi-fetch included, must stay
- * within 11 kB minified and 5.2 kB gzipped (test/size.test.ts).
+ * within its size budget (size-budget.json, checked by test/size.test.ts).
  */
-import type { TriggerFlowResult } from './client.js';
 import type { InvalidArgument, TriggerFlowFailure } from './failures.js';
 import { TriggerFlowError } from './failures.js';
 import { flowInstanceIdOf, parseFlowInstanceId } from './flow-instance-id.js';
 import {
   flowIdRange,
-  gatewayStatuses,
   sameMinuteCode,
   type TriggerFlowErrorCatalog,
-  tokenErrorCodes,
   triggerFlowAdvice,
 } from './generated/contract.js';
 import { parseRetryAfter } from './retry.js';
 import { DUPLICATED_ENCRYPTION } from './token-collision.js';
+import type { Route, TriggerFlowResult } from './types.js';
 
 /**
  * The code of the catalog's `internalError`: the service failed, and its advice says a run may
@@ -160,19 +158,23 @@ export interface TriggerCall {
 }
 
 /**
- * The result of an answer: a success for a trigger answered code 0 with an instance ID,
- * otherwise the failure it stands for. Without `trigger` (the call) it is the token request's
- * answer, whose failures never started anything. `attempts` counts the sends.
+ * The result of an answer to the operation of `route`, read by its generated facts: the code
+ * from its envelope's code field, business codes and gateway statuses from its own lists. A
+ * success for a trigger answered code 0 with an instance ID, otherwise the failure it stands
+ * for. Without `trigger` (the call) it is the token request's answer, whose failures never
+ * started anything. `attempts` counts the sends.
  */
 export function resultOf(
   response: Response,
   answer: Answer | undefined,
   attempts: number,
+  [, , , codeField, , gatewayStatuses]: Route,
+  codes: readonly number[],
   trigger?: TriggerCall,
 ): TriggerFlowResult {
   const { ok, status } = response;
   const flowId = trigger?.flowId;
-  const code = flowId ? answer?.code : answer?.status;
+  const code = answer?.[codeField as 'code'];
   const id = answer?.data?.flowInstanceId;
   const msg = `${answer?.msg}`;
   const message = answer?.message;
@@ -221,7 +223,7 @@ export function resultOf(
       },
     );
   }
-  if (ok && !flowId && tokenErrorCodes.includes(code as number)) {
+  if (ok && !flowId && codes.includes(code as number)) {
     return failure(
       'auth',
       0,

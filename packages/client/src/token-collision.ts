@@ -4,7 +4,7 @@
  * ask in the same millisecond send the same one, and the second is refused though its
  * credentials are right. A token request starts nothing, so such a refusal is asked again.
  */
-import type { TokenErrorCatalog } from './generated/contract.js';
+import type { TokenErrorCatalog } from './failures.js';
 
 /**
  * The code of the contract's `duplicatedEncryption` example (`duplicatedEncryptionError()` of

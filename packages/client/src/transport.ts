@@ -1,30 +1,26 @@
 /**
- * The authenticated transport every request of a client goes through: it gets the token
- * (cached, one request in flight), signs the exact body bytes, sends, refreshes the token once
- * on a 401, and retries what provably did not reach the service.
+ * The one transport every request of a client goes through, whatever its method: it builds
+ * the request from the operation's generated route (method, path, fixed query), sends a body
+ * only when there is one (a GET has none), signs it when the operation asks for the signing
+ * headers (with the token from `tokens`, over the sorted query and the exact body bytes), sends,
+ * refreshes the token once on a 401, and retries what provably did not reach the service. It
+ * reads no answer: interpret.ts does.
  */
-import { createFinalURL, defaultBodySerializer } from 'openapi-fetch';
-import { requestSignature, tokenEncryption } from './auth.js';
-import type { TriggerFlowFailure } from './failures.js';
-import { TriggerFlowError } from './failures.js';
-import { tokenPath } from './generated/contract.js';
-import { readAnswer, resultOf, thrownFailure } from './interpret.js';
+import { createFinalURL } from 'openapi-fetch';
+import { requestSignature } from './auth.js';
+import { signingHeaders } from './generated/contract.js';
 import { isConnectionRefused, type RetryContext, type RetryPolicy, withRetry } from './retry.js';
-import { createScrub } from './scrub.js';
-import { sleep } from './signals.js';
-import { collisionStep, DUPLICATED_ENCRYPTION, TOKEN_ATTEMPTS } from './token-collision.js';
-import { type AccessToken, createTokenSource } from './token-source.js';
+import type { TokenSource } from './token-source.js';
+import type { Route } from './types.js';
 
 export interface TransportOptions {
   baseUrl: string;
-  appKey: string;
   appSecret: string;
-  timeoutMs: number;
-  /** The most bytes of an answer's body read (maxResponseBytes). */
-  maxResponseBytes: number;
   policy: RetryPolicy;
   fetch: (input: string | Request, init: Outgoing) => Promise<Response>;
   now: () => number;
+  /** The access tokens of the signed operations. */
+  tokens: TokenSource;
 }
 
 /** A request's init, its body the very string sent: the one the signature covers. */
@@ -35,95 +31,29 @@ export interface Progress {
   sent?: boolean;
 }
 
-/**
- * A JSON POST built by openapi-fetch's own URL and body serializers: the pieces its
- * `createClient` runs, without the rest of it (see "Platforms and size" in the README). The
- * contract's operations have string query parameters only and no path parameters: each is
- * written as openapi-fetch's `serializePrimitiveParam` writes a string, without that function's
- * code for objects and arrays, which the size budget cannot carry. No `Request` is built:
- * each one costs an AbortSignal of its own, and `fetch(url, init)` builds the only one needed.
- */
-export function jsonPost(
-  baseUrl: string,
-  path: string,
-  query: Record<string, string>,
-  body: unknown,
-  signal: AbortSignal,
-): [string, Outgoing] {
-  const url = createFinalURL(path, {
-    baseUrl,
-    params: { query },
-    querySerializer: (params) =>
-      Object.entries(params)
-        .map(([name, value]) => `${name}=${encodeURIComponent(value as string)}`)
-        .join('&'),
-    pathSerializer: (pathname) => pathname,
-  });
-  return [
-    url,
-    {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json;charset=UTF-8' },
-      body: defaultBodySerializer(body),
-      signal,
-    },
-  ];
+/** What a call sends besides its route: its own query values, a JSON body if any, its signal. */
+export interface Call {
+  query?: Record<string, string>;
+  /** Serialized as JSON; left out (a GET), no body and no Content-Type are sent. */
+  body?: unknown;
+  signal: AbortSignal;
 }
 
+/**
+ * The contract's query parameters are strings: each is written as openapi-fetch's
+ * `serializePrimitiveParam` writes a string, without that function's code for objects and
+ * arrays, which the size budget cannot carry (see "Platforms and size" in the README).
+ */
+const querySerializer = (params: Record<string, unknown>) =>
+  Object.entries(params)
+    .map(([name, value]) => `${name}=${encodeURIComponent(value as string)}`)
+    .join('&');
+
 export function createTransport(options: TransportOptions) {
-  const { baseUrl, appKey, appSecret, timeoutMs, maxResponseBytes, policy, fetch, now } = options;
-  /** What must never show in a failure or a result: the secret, and every token received. */
-  const { scrub, keep } = createScrub(appSecret);
-  /** An answer's body, capped; `flowId` for the trigger's. */
-  const read = (response: Response, flowId?: number) =>
-    readAnswer(response, maxResponseBytes, flowId);
+  const { baseUrl, appSecret, policy, fetch, now, tokens } = options;
   const context = (signal: AbortSignal): RetryContext => ({ policy, signal, now, attempts: 0 });
-  const tokens = createTokenSource(fetchToken, now);
-  let lastTimestamp = 0;
 
-  /**
-   * The one shared token request. It has its own time limit, as each waiting call has. A
-   * collision with another process (see token-collision.ts) is asked again with a new
-   * timestamp, up to TOKEN_ATTEMPTS requests in all.
-   */
-  async function fetchToken(): Promise<AccessToken> {
-    const signal = deadline(timeoutMs);
-    const retry = context(signal);
-    let failure: TriggerFlowFailure;
-    let step = 0;
-    try {
-      for (;;) {
-        // Always later than the last: the token service refuses an `encryption` it has seen.
-        lastTimestamp = Math.max(now(), lastTimestamp + 1) + step;
-        const timestamp = lastTimestamp;
-        const encryption = await tokenEncryption({ appKey, appSecret, timestamp });
-        const post = jsonPost(baseUrl, tokenPath, {}, { appKey, encryption, timestamp }, signal);
-        const response = await withRetry(retry, () => fetch(...post));
-        const answer = await read(response);
-        const token = (response.ok && answer?.status === 0 && answer.data) as Partial<AccessToken>;
-        if (typeof token.accessToken === 'string' && (token.expire as number) > 0) {
-          keep(token.accessToken);
-          return token as AccessToken;
-        }
-        if (answer?.status !== DUPLICATED_ENCRYPTION || retry.attempts >= TOKEN_ATTEMPTS) {
-          // Without a trigger, resultOf only ever gives a failure.
-          failure = (resultOf(response, answer, retry.attempts) as { error: TriggerFlowFailure })
-            .error;
-          break;
-        }
-        step = collisionStep();
-        await sleep(step / 8, signal);
-      }
-    } catch (thrown) {
-      failure = thrownFailure(thrown, signal, signal, false).error;
-    } finally {
-      signal.clear();
-    }
-    // Scrubbed before the error copies its message.
-    throw new TriggerFlowError(scrub(failure));
-  }
-
-  async function signed(
+  async function sign(
     input: string | Request,
     init: Outgoing,
     accessToken: string,
@@ -132,12 +62,17 @@ export function createTransport(options: TransportOptions) {
     const timestamp = now();
     const headers = new Headers(init.headers);
     const query = new URL((input as Request).url ?? input).searchParams;
-    headers.set('apim-accesstoken', accessToken);
+    const [tokenHeader, signatureHeader, timestampHeader] = signingHeaders as [
+      string,
+      string,
+      string,
+    ];
+    headers.set(tokenHeader, accessToken);
     headers.set(
-      'apim-signature',
+      signatureHeader,
       await requestSignature({ accessToken, query, body: init.body ?? '', timestamp, appSecret }),
     );
-    headers.set('apim-timestamp', `${timestamp}`);
+    headers.set(timestampHeader, `${timestamp}`);
     progress.sent = true;
     try {
       const response = await fetch(input, { ...init, headers });
@@ -151,31 +86,74 @@ export function createTransport(options: TransportOptions) {
   }
 
   /**
-   * Sign `init.body` and send it to `input` (a URL, or a Request whose body `init.body`
-   * replaces); on a 401 (an expired token), refresh once and resend once.
+   * Send `init.body` to `input` (a URL, or a Request whose body `init.body` replaces): as it is
+   * when not `signed` (a public operation); otherwise signed, and on a 401 (an expired token)
+   * with a new token, once.
    */
-  function send(
+  function deliver(
     input: string | Request,
     init: Outgoing,
+    signed: unknown,
     retry: RetryContext,
     progress: Progress = {},
   ): Promise<Response> {
     let refreshed = false;
     return withRetry(retry, async () => {
+      if (!signed) return fetch(input, init);
       let token = await tokens.get(retry.signal);
-      let response = await signed(input, init, token, progress);
+      let response = await sign(input, init, token, progress);
       if (response.status === 401 && !refreshed) {
         refreshed = true;
         await response.body?.cancel();
         tokens.drop(token);
         token = await tokens.get(retry.signal);
-        response = await signed(input, init, token, progress);
+        response = await sign(input, init, token, progress);
       }
       return response;
     });
   }
 
-  return { send, read, scrub, context };
+  /**
+   * Call an operation by its generated route (`<operationId>Route` of generated/contract.ts): the URL by openapi-fetch's own serializers,
+   * the route's fixed query first; a JSON body only when the call has one, by `JSON.stringify`,
+   * which is what openapi-fetch's `defaultBodySerializer` gives for a JSON body (its FormData and
+   * form-encoded branches are code the size budget cannot carry). No `Request` is built: each
+   * one costs an AbortSignal of its own, and `fetch(url, init)` builds the only one.
+   */
+  function send(
+    target: Route,
+    { query, body, signal }: Call,
+    retry: RetryContext,
+    progress?: Progress,
+  ): Promise<Response> {
+    const [method, path, fixedQuery, , signed] = target;
+    const url = createFinalURL(path, {
+      baseUrl,
+      params: { query: { ...fixedQuery, ...query } },
+      querySerializer,
+      pathSerializer: (pathname) => pathname,
+    });
+    const init: Outgoing = { method, signal };
+    if (body !== undefined) {
+      init.headers = { 'Content-Type': 'application/json;charset=UTF-8' };
+      init.body = JSON.stringify(body);
+    }
+    return deliver(url, init, signed, retry, progress);
+  }
+
+  /**
+   * The transport as a fetch, for openapi-fetch (createRawClient): every request is signed, as
+   * every operation of the contract but the token request asks.
+   */
+  const fetchRequest = async (request: Request): Promise<Response> =>
+    deliver(
+      request,
+      { headers: request.headers, body: request.body && (await request.text()) },
+      1,
+      context(request.signal),
+    );
+
+  return { send, fetch: fetchRequest, context };
 }
 
 /**

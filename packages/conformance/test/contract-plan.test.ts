@@ -27,7 +27,7 @@ const input = {
   oversizeBytes: 2048,
 };
 const plan = planTransactions(view, input);
-const byName = (suffix: string, operation = 'trigger') =>
+const byName = (suffix: string, operation = 'triggerFlow') =>
   plan.find((e) => e.operation === operation && e.name.endsWith(suffix)) as PlannedTransaction;
 
 function bodyValid(entry: PlannedTransaction, body: unknown): boolean {
@@ -68,13 +68,7 @@ describe('every documented answer has a row', () => {
         expect(plan.some((e) => e.name.endsWith(` > ${entry.name}`))).toBe(true);
       }
       for (const status of op.statuses) {
-        expect(
-          plan.some(
-            (e) =>
-              e.operation === (id === 'triggerFlow' ? 'trigger' : 'token') &&
-              e.expectStatus === status,
-          ),
-        ).toBe(true);
+        expect(plan.some((e) => e.operation === id && e.expectStatus === status)).toBe(true);
       }
     },
   );
@@ -135,7 +129,7 @@ describe('evidence comes from the contract', () => {
   it("takes a business error's evidence from its x-enos-error, part by part", () => {
     for (const id of ['triggerFlow', 'getAccessToken'] as const) {
       for (const entry of errorCatalog(id)) {
-        const row = byName(` > ${entry.name}`, id === 'triggerFlow' ? 'trigger' : 'token');
+        const row = byName(` > ${entry.name}`, id);
         expect(row.evidence).toBe(entry.evidence);
         expect(row.facets.body).toBe(entry.evidence);
         expect(row.facets.statusCode).toBe(entry.parts.status);

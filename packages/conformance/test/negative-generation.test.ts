@@ -7,7 +7,7 @@ import { render } from '../src/negative/templates.js';
 import { firstTriggerTime, MINUTE_MS, planTriggerTimes } from '../src/plan/trigger-times.js';
 
 const view = contractView();
-const validRequest = compileSchema(view.trigger.requestSchema);
+const validRequest = compileSchema(view.trigger.requestSchema ?? {});
 const values = {
   flowId: 3377,
   triggerTime: firstTriggerTime(planTriggerTimes(Date.now()).candidateMinutes[0] as number),

@@ -207,7 +207,7 @@ describe('redaction', () => {
       const entry = {
         name: 'n',
         title: 't',
-        operation: 'trigger',
+        operation: 'triggerFlow',
         evidence: 'documented',
         facets: { statusCode: 'documented', headers: 'documented', body: 'documented' },
         bodySchema: { properties: { msg: { type: 'string', maxLength: 10 } } },

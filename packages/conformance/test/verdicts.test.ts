@@ -69,7 +69,7 @@ describe('the negative lane accepts only documented errors', () => {
 describe('the envelope check', () => {
   const seen = (o: Partial<Observation>): string[] =>
     envelopeProblems(view, {
-      operation: 'trigger',
+      operation: 'triggerFlow',
       label: 'x',
       status: 200,
       contentType: 'application/json',
@@ -101,7 +101,7 @@ describe('the envelope check', () => {
   it('holds the token service to its own envelope (status, not code)', () => {
     const token = (body: unknown) =>
       envelopeProblems(view, {
-        operation: 'token',
+        operation: 'getAccessToken',
         label: 'x',
         status: 200,
         contentType: 'application/json',

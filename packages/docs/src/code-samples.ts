@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OperationId } from '@enos-trigger/spec';
+import { documentOperations, type OpenApiDocument, type OperationId } from '@enos-trigger/spec';
+import { curlSample } from './curl-sample.js';
 import { DocsBuildError } from './errors.js';
 import { paths } from './paths.js';
 
@@ -24,8 +25,11 @@ export interface SampleFile {
   file: string;
 }
 
-/** The samples of each documented operation, in the order of their tabs. */
-export const sampleFiles: Record<OperationId, SampleFile[]> = {
+/**
+ * The hand-written samples, in the order of their tabs. An operation of the contract that has
+ * none here gets a curl sample generated from the contract (`src/curl-sample.ts`).
+ */
+export const sampleFiles = {
   triggerFlow: [
     { lang: 'TypeScript', label: 'TypeScript', file: 'trigger-flow.ts' },
     { lang: 'Shell', label: 'curl', file: 'trigger-flow.sh' },
@@ -36,11 +40,18 @@ export const sampleFiles: Record<OperationId, SampleFile[]> = {
     { lang: 'Shell', label: 'curl', file: 'get-access-token.sh' },
     { lang: 'Java', label: 'Java', file: 'GetAccessToken.java' },
   ],
-};
+} satisfies Partial<Record<OperationId, SampleFile[]>>;
+
+/** An operation that has hand-written sample files. */
+export type SampledOperation = keyof typeof sampleFiles;
+
+export function hasSampleFiles(operationId: string): operationId is SampledOperation {
+  return Object.hasOwn(sampleFiles, operationId);
+}
 
 /** Read an operation's sample files into `x-codeSamples` entries. */
 export function readCodeSamples(
-  operationId: OperationId,
+  operationId: SampledOperation,
   samplesDir: string = paths.samples,
 ): CodeSample[] {
   return sampleFiles[operationId].map(({ lang, label, file }) => {
@@ -60,4 +71,22 @@ export function readCodeSamples(
     }
     return { lang, label, source };
   });
+}
+
+/**
+ * The code samples of every operation of `contract`: its sample files, or for an operation
+ * that has none, a curl sample generated from the contract.
+ */
+export function codeSamplesFor(
+  contract: OpenApiDocument,
+  samplesDir: string = paths.samples,
+): Record<string, CodeSample[]> {
+  return Object.fromEntries(
+    documentOperations(contract).map(({ operationId }) => [
+      operationId,
+      hasSampleFiles(operationId)
+        ? readCodeSamples(operationId, samplesDir)
+        : [curlSample(operationId, contract, samplesDir)],
+    ]),
+  );
 }

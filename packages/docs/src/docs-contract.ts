@@ -5,6 +5,8 @@
  * dist/) → HTML. spec/ is never written.
  */
 import {
+  documentOperations,
+  envelopeCodeField,
   errorCatalog,
   findOperation,
   gatewayErrors,
@@ -16,42 +18,52 @@ import type { CodeSample } from './code-samples.js';
 import { businessErrorTable, gatewayErrorTable } from './error-tables.js';
 import { DocsBuildError } from './errors.js';
 
-/** The envelope field that carries a business code: `code`, or `status` for the token service. */
-function envelopeCodeField(operationId: OperationId, contract: OpenApiDocument): string {
-  const [first] = errorCatalog(operationId, contract);
-  const examples =
-    findOperation(operationId, contract).operation.responses['200']?.content?.['application/json']
-      ?.examples ?? {};
-  const value = (first && examples[first.name]?.value) as Record<string, unknown> | undefined;
-  const field = ['code', 'status'].find((name) => value && name in value);
-  if (!field) {
+/** The envelope field that carries a business code (`code`, or `status` for the token service). */
+function codeField(operationId: OperationId, contract: OpenApiDocument): string {
+  try {
+    return envelopeCodeField(operationId, contract);
+  } catch (cause) {
     throw new DocsBuildError(
-      `The contract's ${operationId} error examples carry neither "code" nor "status". ` +
-        'Fix the contract, or teach src/docs-contract.ts its envelope.',
+      `${(cause as Error).message} The business error table of ${operationId} names that ` +
+        'field. Fix the contract.',
+      { cause },
     );
   }
-  return field;
 }
 
-/** The Markdown appended to an operation's description: its business and gateway errors. */
+/** Does the operation answer a JSON 200 envelope, whose examples hold its business errors? */
+function hasEnvelope(operationId: OperationId, contract: OpenApiDocument): boolean {
+  const { responses } = findOperation(operationId, contract).operation;
+  return responses['200']?.content?.['application/json'] !== undefined;
+}
+
+/**
+ * The Markdown appended to an operation's description: its business errors (for an operation
+ * that answers a JSON 200 envelope) and its gateway errors (for one that documents any).
+ */
 export function errorSections(operationId: OperationId, contract: OpenApiDocument): string {
-  const catalog = errorCatalog(operationId, contract);
-  const field = envelopeCodeField(operationId, contract);
-  return [
-    '### Business errors',
-    `The service answers these with HTTP 200 and the code in the envelope's \`${field}\`. ` +
-      'Each is also a named example of the 200 response below. *Evidence* says whether EnOS ' +
-      'documents the answer or this contract infers it.',
-    businessErrorTable(catalog),
-    '### Gateway errors',
-    'The API gateway answers these itself, with the HTTP status and a JSON body ' +
-      '`{"message": "..."}` carrying the message shown.',
-    gatewayErrorTable(gatewayErrors(operationId, contract)),
-  ].join('\n\n');
+  const sections: string[] = [];
+  if (hasEnvelope(operationId, contract)) {
+    const field = codeField(operationId, contract);
+    sections.push(
+      '### Business errors',
+      `The service answers these with HTTP 200 and the code in the envelope's \`${field}\`. ` +
+        'Each is also a named example of the 200 response below. *Evidence* says whether EnOS ' +
+        'documents the answer or this contract infers it.',
+      businessErrorTable(errorCatalog(operationId, contract)),
+    );
+  }
+  const gateway = gatewayErrors(operationId, contract);
+  if (gateway.length > 0) {
+    sections.push(
+      '### Gateway errors',
+      'The API gateway answers these itself, with the HTTP status and a JSON body ' +
+        '`{"message": "..."}` carrying the message shown.',
+      gatewayErrorTable(gateway),
+    );
+  }
+  return sections.join('\n\n');
 }
-
-/** The HTTP methods of a path item: its other keys (parameters, summary...) are not operations. */
-const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 /**
  * Take every operation out of its tags. Redoc 3 renders a tag as a collapsed group: its
@@ -62,29 +74,24 @@ const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'pat
  * still a section of its own.
  */
 function untagOperations(copy: OpenApiDocument): void {
-  for (const pathItem of Object.values(copy.paths)) {
-    for (const [method, operation] of Object.entries(pathItem ?? {})) {
-      if (METHODS.has(method)) delete (operation as { tags?: string[] }).tags;
-    }
+  for (const { operation } of documentOperations(copy)) {
+    delete (operation as { tags?: string[] }).tags;
   }
 }
 
 /**
- * Build the docs copy from the bundled contract's YAML text.
+ * Build the docs copy from the bundled contract's YAML text. Every operation of the contract
+ * gets its error tables; each one in `samples` gets those code samples.
  * @param contract the dereferenced contract of the same build, which the catalog is read from
- * @param samples each documented operation's code samples
+ * @param samples code samples by operation id (see `codeSamplesFor`: every operation has some)
  */
 export function buildDocsContract(
   bundledYaml: string,
   contract: OpenApiDocument,
-  samples: Partial<Record<OperationId, CodeSample[]>>,
+  samples: Readonly<Record<string, CodeSample[]>>,
 ): string {
   const copy = parse(bundledYaml) as OpenApiDocument;
-  for (const [operationId, codeSamples] of Object.entries(samples) as [
-    OperationId,
-    CodeSample[],
-  ][]) {
-    const { path, method } = findOperation(operationId, contract);
+  for (const { operationId, path, method } of documentOperations(contract)) {
     const operation = copy.paths[path]?.[method] as Record<string, unknown> | undefined;
     if (!operation) {
       throw new DocsBuildError(
@@ -92,9 +99,13 @@ export function buildDocsContract(
           'its dereferenced form does. Rebuild @enos-trigger/spec.',
       );
     }
-    const description = String(operation.description ?? '').trimEnd();
-    operation.description = `${description}\n\n${errorSections(operationId, contract)}\n`;
-    operation['x-codeSamples'] = codeSamples;
+    const sections = errorSections(operationId, contract);
+    if (sections !== '') {
+      const description = String(operation.description ?? '').trimEnd();
+      operation.description = `${description}\n\n${sections}\n`;
+    }
+    const codeSamples = samples[operationId];
+    if (codeSamples) operation['x-codeSamples'] = codeSamples;
   }
   untagOperations(copy);
   return stringify(copy, { lineWidth: 0 });

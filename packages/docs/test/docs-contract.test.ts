@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   contractFiles,
+  documentOperations,
   errorCatalog,
   findOperation,
   loadContract,
@@ -9,7 +10,13 @@ import {
 } from '@enos-trigger/spec';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { type CodeSample, readCodeSamples, sampleFiles } from '../src/code-samples.js';
+import {
+  type CodeSample,
+  codeSamplesFor,
+  readCodeSamples,
+  sampleFiles,
+} from '../src/code-samples.js';
+import { curlSample } from '../src/curl-sample.js';
 import { buildDocsContract, errorSections } from '../src/docs-contract.js';
 import { businessErrorTable } from '../src/error-tables.js';
 import { DocsBuildError } from '../src/errors.js';
@@ -18,8 +25,9 @@ import { toolingNotes } from './contract-facts.js';
 
 const bundledYaml = readFileSync(contractFiles.yaml, 'utf8');
 const contract = loadContract();
-const OPERATIONS = Object.keys(sampleFiles) as OperationId[];
-const samples = Object.fromEntries(OPERATIONS.map((id) => [id, readCodeSamples(id)]));
+const SAMPLED = Object.keys(sampleFiles) as (keyof typeof sampleFiles)[];
+const OPERATIONS = documentOperations(contract).map(({ operationId }) => operationId);
+const samples = codeSamplesFor(contract);
 
 type Operation = { description?: string; tags?: string[]; 'x-codeSamples'?: CodeSample[] };
 
@@ -32,8 +40,13 @@ describe("the docs' build copy of the contract", () => {
   const copy = parse(buildDocsContract(bundledYaml, contract, samples)) as OpenApiDocument;
   const bundle = parse(bundledYaml) as OpenApiDocument;
 
+  it('covers every operation of the contract', () => {
+    expect(OPERATIONS.length).toBeGreaterThanOrEqual(2);
+    expect(OPERATIONS).toEqual(expect.arrayContaining(SAMPLED));
+  });
+
   it("gives each operation its sample files as x-codeSamples, in the menu's order", () => {
-    for (const operationId of OPERATIONS) {
+    for (const operationId of SAMPLED) {
       const injected = operationIn(copy, operationId)['x-codeSamples'] ?? [];
       expect(injected.map((sample) => sample.label)).toEqual(
         sampleFiles[operationId].map((sample) => sample.label),
@@ -72,6 +85,21 @@ describe("the docs' build copy of the contract", () => {
     }
   });
 
+  it('gives an operation without sample files a curl sample generated from the contract', () => {
+    expect(samples.triggerFlow).toEqual(readCodeSamples('triggerFlow'));
+    // The same operation under an id no sample file names.
+    const renamed = structuredClone(contract);
+    findOperation('triggerFlow', renamed).operation.operationId = 'triggerFlowAgain';
+    const id = 'triggerFlowAgain' as OperationId;
+    const generated = codeSamplesFor(renamed);
+    expect(generated[id]).toEqual([curlSample(id, renamed)]);
+    const copy = parse(buildDocsContract(bundledYaml, renamed, generated)) as OpenApiDocument;
+    const { path, method } = findOperation('triggerFlow', contract);
+    const operation = copy.paths[path]?.[method] as unknown as Operation;
+    expect(operation['x-codeSamples']).toEqual([curlSample(id, renamed)]);
+    expect(operation.description).toContain(errorSections(id, renamed));
+  });
+
   it('names the envelope field each service puts its code in', () => {
     expect(errorSections('triggerFlow', contract)).toContain("envelope's `code`");
     expect(errorSections('getAccessToken', contract)).toContain("envelope's `status`");
@@ -97,17 +125,26 @@ describe("the docs' build copy of the contract", () => {
 });
 
 describe('a contract the build cannot read', () => {
-  it('fails with a DocsBuildError when an error example has neither code nor status', () => {
+  it("fails with a DocsBuildError when the envelope's code field is unclear", () => {
     const broken = structuredClone(contract);
-    const [first] = errorCatalog('triggerFlow', broken);
     const media = findOperation('triggerFlow', broken).operation.responses['200']?.content?.[
       'application/json'
     ];
-    const example = media?.examples?.[first?.name ?? ''];
-    if (!example) throw new Error('the contract has no error example');
-    example.value = { msg: 'no code here', data: null };
+    // The success branch's `code: enum [0]` is what names the field: take the 0 away.
+    const [success] = (media?.schema?.oneOf ?? []) as { properties: Record<string, object> }[];
+    if (!success) throw new Error('the contract has no success branch');
+    success.properties.code = { type: 'integer' };
     expect(() => errorSections('triggerFlow', broken)).toThrow(DocsBuildError);
-    expect(() => errorSections('triggerFlow', broken)).toThrow(/neither "code" nor "status"/);
+    expect(() => errorSections('triggerFlow', broken)).toThrow(
+      /no required field whose only value is 0.*Fix the contract/,
+    );
+  });
+
+  it('leaves out the sections an operation has nothing for', () => {
+    const bare = structuredClone(contract);
+    const { operation } = findOperation('getAccessToken', bare);
+    operation.responses = { '204': { description: 'Nothing.' } };
+    expect(errorSections('getAccessToken', bare)).toBe('');
   });
 
   it('fails with a DocsBuildError when the bundle lacks an operation of the contract', () => {

@@ -17,10 +17,12 @@ import {
   findOperation,
   gatewayErrors,
   type JsonSchema,
+  loadContract,
   successExample,
 } from '@enos-trigger/spec';
 import { compileSchema } from '@enos-trigger/spec/validation';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { curlSample } from '../src/curl-sample.js';
 import { paths } from '../src/paths.js';
 import { type CollidingProxy, startCollidingProxy } from './colliding-token-proxy.js';
 
@@ -249,6 +251,25 @@ describe('the curl sample against a sandbox that checks signatures', () => {
       const run = await runSample(script, { ENOS_BASE_URL: sandbox.url });
       const unauthorized = gatewayErrors('triggerFlow').find((error) => error.status === 401);
       expect(JSON.parse(run.stdout)).toEqual({ message: unauthorized?.message });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('accepts a curl sample generated from the contract: it signs as trigger-flow.sh does', async () => {
+    // Trigger Flow has hand-written samples; its generated one is what an operation without
+    // them gets. It sends the contract's example body, whose trigger time is in the past.
+    const script = join(dir, 'generated-trigger-flow.sh');
+    writeFileSync(script, curlSample('triggerFlow', loadContract()).source);
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      const run = await runSample(script, { ENOS_BASE_URL: sandbox.url });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        code: 0,
+        data: { flowInstanceId: success.data.flowInstanceId },
+      });
     } finally {
       await sandbox.close();
     }

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from './errors.js';
 import {
+  checkContract,
   checkHost,
   checkPort,
   checkSeed,
@@ -12,8 +13,22 @@ import {
 
 export type Command =
   | { kind: 'help' }
-  | { kind: 'mock'; host: string; port: number; dynamic: boolean; seed?: string | undefined }
-  | { kind: 'proxy'; host: string; port: number; upstream: string; answersOnly: boolean };
+  | {
+      kind: 'mock';
+      contract: string;
+      host: string;
+      port: number;
+      dynamic: boolean;
+      seed?: string | undefined;
+    }
+  | {
+      kind: 'proxy';
+      contract: string;
+      host: string;
+      port: number;
+      upstream: string;
+      answersOnly: boolean;
+    };
 
 /** A command line enos-trigger-mock cannot run (exit status 2). */
 export class UsageError extends Error {
@@ -34,6 +49,7 @@ function interpret(args: string[]): Command {
     allowPositionals: true,
     strict: true,
     options: {
+      contract: { type: 'string' },
       host: { type: 'string' },
       port: { type: 'string' },
       dynamic: { type: 'boolean' },
@@ -49,6 +65,7 @@ function interpret(args: string[]): Command {
     throw new UsageError(`unexpected argument "${extra[0] ?? mode}".`);
   }
   const host = checkHost(values.host);
+  const contract = checkContract(values.contract);
   if (mode === 'proxy') {
     if (values.dynamic || values.seed !== undefined) {
       throw new UsageError('--dynamic and --seed are options of the mock, not of the proxy.');
@@ -58,7 +75,14 @@ function interpret(args: string[]): Command {
     }
     const upstream = checkUpstream(values.upstream);
     const port = portNumber(values.port, DEFAULT_PROXY_PORT);
-    return { kind: 'proxy', host, port, upstream, answersOnly: values['answers-only'] ?? false };
+    return {
+      kind: 'proxy',
+      contract,
+      host,
+      port,
+      upstream,
+      answersOnly: values['answers-only'] ?? false,
+    };
   }
   if (values['answers-only']) {
     throw new UsageError(
@@ -72,7 +96,14 @@ function interpret(args: string[]): Command {
   }
   const dynamic = values.dynamic ?? false;
   const seed = checkSeed(values.seed, dynamic);
-  return { kind: 'mock', host, port: portNumber(values.port, DEFAULT_MOCK_PORT), dynamic, seed };
+  return {
+    kind: 'mock',
+    contract,
+    host,
+    port: portNumber(values.port, DEFAULT_MOCK_PORT),
+    dynamic,
+    seed,
+  };
 }
 
 export function parseCommandLine(args: string[]): Command {

@@ -1,4 +1,7 @@
 /** The options of the mock and the proxy, their defaults, and their checks. */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { contractFiles } from '@enos-trigger/spec';
 import { InvalidOptionError } from './errors.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -6,6 +9,11 @@ export const DEFAULT_MOCK_PORT = 4010;
 export const DEFAULT_PROXY_PORT = 4011;
 
 interface CommonOptions {
+  /**
+   * The OpenAPI file Prism serves (YAML or JSON, `$ref`s inside it). Default: the bundled
+   * contract of @enos-trigger/spec. Another file is served as it is, every operation of it.
+   */
+  contract?: string;
   /** The interface to listen on. Default `127.0.0.1`. */
   host?: string;
   /** Receives every line Prism prints (its request log and its violation reports). */
@@ -32,6 +40,22 @@ export interface ProxyOptions extends CommonOptions {
    * test suite that sends invalid requests on purpose (such as @enos-trigger/conformance).
    */
   answersOnly?: boolean;
+}
+
+export function checkContract(contract: string | undefined): string {
+  if (contract === undefined) return contractFiles.yaml;
+  let isFile = false;
+  try {
+    isFile = typeof contract === 'string' && contract !== '' && statSync(contract).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (!isFile) {
+    throw new InvalidOptionError(
+      `contract must be the path of an OpenAPI file; got ${JSON.stringify(contract)}, which is not a file.`,
+    );
+  }
+  return resolve(contract);
 }
 
 export function checkHost(host: string | undefined): string {

@@ -1,6 +1,6 @@
 /** Start Prism as a mock of the contract, or as a validation proxy in front of a server. */
-import { contractFiles } from '@enos-trigger/spec';
 import {
+  checkContract,
   checkHost,
   checkPort,
   checkSeed,
@@ -14,6 +14,7 @@ import { type PrismServer, spawnPrism } from './prism-process.js';
 
 /** Answers every documented response of the contract; static examples unless `dynamic`. */
 export async function startMock(options: MockOptions = {}): Promise<PrismServer> {
+  const contract = checkContract(options.contract);
   const host = checkHost(options.host);
   const port = checkPort(options.port, DEFAULT_MOCK_PORT);
   const dynamic = options.dynamic ?? false;
@@ -24,7 +25,7 @@ export async function startMock(options: MockOptions = {}): Promise<PrismServer>
     : [];
   const seeded = seed === undefined ? [] : ['--seed', seed];
   return spawnPrism(
-    ['mock', contractFiles.yaml, '--host', host, '--port', String(port), ...generation, ...seeded],
+    ['mock', contract, '--host', host, '--port', String(port), ...generation, ...seeded],
     { host, port, onLog: options.onLog },
   );
 }
@@ -36,21 +37,12 @@ export async function startMock(options: MockOptions = {}): Promise<PrismServer>
  */
 export async function startProxy(options: ProxyOptions): Promise<PrismServer> {
   const upstream = checkUpstream(options?.upstream);
+  const contract = checkContract(options.contract);
   const host = checkHost(options.host);
   const port = checkPort(options.port, DEFAULT_PROXY_PORT);
   const requests = options.answersOnly ? ['--validate-request=false'] : [];
   return spawnPrism(
-    [
-      'proxy',
-      contractFiles.yaml,
-      upstream,
-      '--errors',
-      ...requests,
-      '--host',
-      host,
-      '--port',
-      String(port),
-    ],
+    ['proxy', contract, upstream, '--errors', ...requests, '--host', host, '--port', String(port)],
     { host, port, onLog: options.onLog },
   );
 }

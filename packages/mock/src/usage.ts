@@ -1,30 +1,37 @@
 /** The text of enos-trigger-mock --help. */
-import { errorCatalog } from '@enos-trigger/spec';
+import { errorCatalog, type OperationId } from '@enos-trigger/spec';
 import { documentedResponses } from './documented-responses.js';
 import { DEFAULT_HOST, DEFAULT_MOCK_PORT, DEFAULT_PROXY_PORT } from './options.js';
 
-/** Two Prefer values of the contract to show: a business error and a gateway error. */
+/**
+ * Two Prefer values of the contract to show, of the first operation that has both: one of its
+ * business errors (its error catalog) and one of its gateway errors.
+ */
 function preferExamples(): string {
-  const responses = documentedResponses().filter(
-    (response) => response.operationId === 'triggerFlow',
-  );
-  const [businessError] = errorCatalog('triggerFlow');
-  const picked = [
-    responses.find((response) => response.example === businessError?.name),
-    responses.find((response) => response.status !== 200),
-  ];
-  return picked
-    .flatMap((response) => (response ? [`"Prefer: ${response.prefer}"`] : []))
-    .join(' or ');
+  const responses = documentedResponses();
+  for (const operationId of new Set(responses.map((response) => response.operationId))) {
+    const own = responses.filter((response) => response.operationId === operationId);
+    const [businessError] = errorCatalog(operationId as OperationId);
+    const picked = [
+      own.find((response) => response.example === businessError?.name),
+      own.find((response) => response.status !== 200),
+    ];
+    if (picked[0] && picked[1]) {
+      return picked.map((response) => `"Prefer: ${response?.prefer}"`).join(' or ');
+    }
+  }
+  return '"Prefer: code=<status>" or "Prefer: example=<name>"';
 }
 
 export function usage(): string {
   return `Usage:
-  enos-trigger-mock [--host HOST] [--port PORT] [--dynamic] [--seed N]
-  enos-trigger-mock proxy --upstream URL [--host HOST] [--port PORT] [--answers-only]
+  enos-trigger-mock [--contract FILE] [--host HOST] [--port PORT] [--dynamic] [--seed N]
+  enos-trigger-mock proxy --upstream URL [--contract FILE] [--host HOST] [--port PORT]
+                          [--answers-only]
   enos-trigger-mock --help
 
 Mock: Prism answers as the EnOS Trigger Flow contract documents, every error included.
+  --contract FILE another OpenAPI file to serve (default: the bundled contract)
   --host HOST     interface to listen on (default ${DEFAULT_HOST})
   --port PORT     port to listen on (default ${DEFAULT_MOCK_PORT}; 0 picks a free one)
   --dynamic       generate answers from the schemas instead of the contract's examples
@@ -36,6 +43,7 @@ Mock: Prism answers as the EnOS Trigger Flow contract documents, every error inc
 Proxy: Prism forwards every request to URL and checks the request and the answer against
 the contract; an answer that violates it becomes a 500 listing the violations.
   --upstream URL  the server to check, e.g. https://apigw.example.com (required)
+  --contract FILE another OpenAPI file to check against (default: the bundled contract)
   --host HOST     interface to listen on (default ${DEFAULT_HOST})
   --port PORT     port to listen on (default ${DEFAULT_PROXY_PORT}; 0 picks a free one)
   --answers-only  forward every request unchecked and check only the answers, for a test

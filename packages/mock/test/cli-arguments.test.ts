@@ -1,17 +1,36 @@
+import { contractFiles } from '@enos-trigger/spec';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine, UsageError } from '../src/cli-arguments.js';
 
 describe('the command line', () => {
   it.each([
-    [[], { kind: 'mock', host: '127.0.0.1', port: 4010, dynamic: false, seed: undefined }],
+    [
+      [],
+      {
+        kind: 'mock',
+        contract: contractFiles.yaml,
+        host: '127.0.0.1',
+        port: 4010,
+        dynamic: false,
+        seed: undefined,
+      },
+    ],
     [
       ['--host', '0.0.0.0', '--port', '0', '--dynamic', '--seed', '7'],
-      { kind: 'mock', host: '0.0.0.0', port: 0, dynamic: true, seed: '7' },
+      {
+        kind: 'mock',
+        contract: contractFiles.yaml,
+        host: '0.0.0.0',
+        port: 0,
+        dynamic: true,
+        seed: '7',
+      },
     ],
     [
       ['proxy', '--upstream', 'https://apigw.example.com'],
       {
         kind: 'proxy',
+        contract: contractFiles.yaml,
         host: '127.0.0.1',
         port: 4011,
         upstream: 'https://apigw.example.com/',
@@ -22,10 +41,26 @@ describe('the command line', () => {
       ['proxy', '--upstream', 'https://apigw.example.com', '--answers-only'],
       {
         kind: 'proxy',
+        contract: contractFiles.yaml,
         host: '127.0.0.1',
         port: 4011,
         upstream: 'https://apigw.example.com/',
         answersOnly: true,
+      },
+    ],
+    [
+      ['--contract', contractFiles.json],
+      { kind: 'mock', contract: contractFiles.json, host: '127.0.0.1', port: 4010, dynamic: false },
+    ],
+    [
+      ['proxy', '--upstream', 'https://apigw.example.com', '--contract', contractFiles.json],
+      {
+        kind: 'proxy',
+        contract: contractFiles.json,
+        host: '127.0.0.1',
+        port: 4011,
+        upstream: 'https://apigw.example.com/',
+        answersOnly: false,
       },
     ],
     [['--help'], { kind: 'help' }],
@@ -51,6 +86,8 @@ describe('a usage error names what is wrong', () => {
     [['proxy', '--upstream', 'ftp://example.com'], 'upstream must be the http(s) URL'],
     [['proxy', '--upstream', 'http://127.0.0.1:1', '--dynamic'], 'are options of the mock'],
     [['--host', ''], 'host must be a host name or an IP address'],
+    [['--contract', '/no/such/openapi.yaml'], 'contract must be the path of an OpenAPI file'],
+    [['--contract', '/tmp'], 'contract must be the path of an OpenAPI file'],
   ])('%j', (args, reason) => {
     expect(() => parseCommandLine(args)).toThrow(UsageError);
     expect(() => parseCommandLine(args)).toThrow(reason);

@@ -18,8 +18,8 @@ describe('--help', () => {
     const [businessError] = errorCatalog('triggerFlow');
     const [gatewayError] = gatewayErrors('triggerFlow');
     for (const usage of [
-      'enos-trigger-mock [--host HOST] [--port PORT] [--dynamic] [--seed N]',
-      'enos-trigger-mock proxy --upstream URL [--host HOST] [--port PORT]',
+      'enos-trigger-mock [--contract FILE] [--host HOST] [--port PORT] [--dynamic] [--seed N]',
+      'enos-trigger-mock proxy --upstream URL [--contract FILE] [--host HOST] [--port PORT]',
       `"Prefer: example=${businessError?.name}"`,
       `"Prefer: code=${gatewayError?.status}"`,
     ]) {

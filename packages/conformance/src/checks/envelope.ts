@@ -23,8 +23,12 @@ export function envelopeFields(op: OperationView): string[] {
 
 /** The problems of one answer, empty when it is fine. */
 export function envelopeProblems(view: ContractView, observation: Observation): string[] {
-  const op = observation.operation === 'trigger' ? view.trigger : view.token;
-  const other = observation.operation === 'trigger' ? view.token : view.trigger;
+  const op = view.op(observation.operation);
+  // The code fields of the other operations: a body with one of them instead of its own is the
+  // envelope of another service version.
+  const others = [
+    ...new Set(view.operations.filter((o) => o !== op).map((o) => codeField(o))),
+  ].filter((field) => field !== codeField(op));
   const problems: string[] = [];
   if (!op.statuses.includes(observation.status)) {
     problems.push(
@@ -42,10 +46,10 @@ export function envelopeProblems(view: ContractView, observation: Observation): 
       const fields = body as Record<string, unknown>;
       const missing = envelopeFields(op).filter((f) => !(f in fields));
       const code = codeField(op);
-      const foreign = codeField(other);
+      const foreign = others.find((field) => field in fields);
       if (missing.length > 0) {
         problems.push(
-          `the envelope has no ${missing.join(', ')}${foreign in fields && !(code in fields) ? ` (it carries "${foreign}", the envelope of another service version)` : ''}`,
+          `the envelope has no ${missing.join(', ')}${foreign !== undefined && !(code in fields) ? ` (it carries "${foreign}", the envelope of another service version)` : ''}`,
         );
       } else if (!Number.isInteger(fields[code])) {
         problems.push(`"${code}" is ${JSON.stringify(fields[code])}, not an integer`);

@@ -47,6 +47,12 @@ Limits (what a server answers is untrusted input):
   --max-timeouts N        Stop the run, saying why, after N requests in a row got no answer
                           within --request-timeout (default 3).
 
+Contract:
+  --contract FILE         Test against this OpenAPI document (JSON; $refs inside it are
+                          resolved) instead of the bundled one. Every operation in it is
+                          checked: Dredd's transactions with their schemas, envelope and
+                          content type, and a negative lane of invalid query parameters.
+
 Output:
   --report-dir DIR        Write junit.xml (for CI) and report.md (readable) into DIR, which
                           must be writable (checked before anything is sent). With --dry-run,

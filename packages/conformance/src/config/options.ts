@@ -2,10 +2,10 @@
  * The command line and environment, read into checked options. Every mistake is a UsageError
  * whose message names the flag and what to give instead; a secret is never part of a message.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { JsonSchema } from '@enos-trigger/spec';
 import { validator } from '../contract/validators.js';
-import { contractView } from '../contract/view.js';
+import { contractView, requestField } from '../contract/view.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from '../http/limits.js';
 import { UsageError } from './usage-error.js';
 
@@ -48,6 +48,8 @@ export interface RunOptions {
   /** Requests in a row without an answer in time that stop the run (--max-timeouts). */
   maxTimeouts: number;
   reportDir?: string;
+  /** Another contract than the bundled one (--contract): a JSON OpenAPI file. */
+  contract?: string;
 }
 
 export type Cli = { help: true } | { help: false; options: RunOptions };
@@ -96,6 +98,7 @@ const FLAGS = {
   deadline: { type: 'string' },
   'max-timeouts': { type: 'string' },
   'report-dir': { type: 'string' },
+  contract: { type: 'string' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -175,6 +178,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, now = Date.now(
       integerOption('max-timeouts', text('max-timeouts'), 1, MAX_TIMEOUTS_LIMIT) ??
       DEFAULT_MAX_TIMEOUTS,
     reportDir: text('report-dir'),
+    contract: contractOption(text('contract')),
   };
   checkTarget(options);
   return { help: false, options };
@@ -242,8 +246,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 /** A flow ID the contract's request schema accepts. */
 function flowIdOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const schema = (contractView().trigger.requestSchema.properties as Record<string, JsonSchema>)
-    .flowId as JsonSchema;
+  const schema = requestField(contractView().trigger, 'flowId');
   const id = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
   if (!validator(schema)(id)) {
     throw new UsageError(
@@ -251,6 +254,18 @@ function flowIdOption(name: string, value: string | undefined): number | undefin
     );
   }
   return id;
+}
+
+/** A contract file that loads, and has the operations this package gives roles to. */
+function contractOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const file = resolve(value);
+  try {
+    contractView(file);
+  } catch (error) {
+    throw new UsageError(`--contract ${value}: ${(error as Error).message}`);
+  }
+  return file;
 }
 
 function integerOption(

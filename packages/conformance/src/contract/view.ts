@@ -7,9 +7,12 @@
  * flags speak of; `assertShape` stops the run at once, with a clear message, if the contract
  * no longer has them, rather than letting a run test something else.
  */
+import { readFileSync } from 'node:fs';
 import {
   type CatalogEntry,
+  documentOperations,
   type Evidence,
+  envelopeCodeField,
   errorCatalog,
   findOperation,
   type GatewayError,
@@ -35,14 +38,31 @@ export interface GatewayAnswer extends GatewayError {
   shapeEvidence: Evidence;
 }
 
+/**
+ * The operations whose business rules this package knows (the instance ID, the same-minute
+ * duplicate, the token the run signs with), by their role: the one place that names an
+ * operation id. Every other operation of the contract gets the generic checks only.
+ */
+export const ROLE_OPERATIONS = { token: 'getAccessToken', trigger: 'triggerFlow' } as const;
+export type Role = keyof typeof ROLE_OPERATIONS;
+
+/** The role of an operation, if it has one. */
+export function roleOf(operationId: string): Role | undefined {
+  return (Object.keys(ROLE_OPERATIONS) as Role[]).find((r) => ROLE_OPERATIONS[r] === operationId);
+}
+
 export interface OperationView {
-  id: OperationId;
+  /** The contract's operationId; an operation outside the generated union may come from --contract. */
+  id: string;
   summary: string;
   path: string;
   method: string;
-  /** The media type of the request body and of every answer. */
+  /** The media type of the request body (or, without one, of the 200 answer) and of every answer. */
   mediaType: string;
-  requestSchema: JsonSchema;
+  /** The request body's schema; undefined for an operation without a request body. */
+  requestSchema?: JsonSchema;
+  /** The request body's example, when the contract gives one. */
+  requestExample?: unknown;
   query: ParameterObject[];
   /** Does the contract require the APIM headers on this operation? */
   signed: boolean;
@@ -51,17 +71,25 @@ export interface OperationView {
   successValue: Record<string, unknown>;
   catalog: CatalogExample[];
   gateway: GatewayAnswer[];
+  /** The envelope field that carries the outcome's code (the spec's `envelopeCodeField`). */
+  codeField: string;
   /** Every status the contract documents for this operation. */
   statuses: number[];
 }
 
 export interface ContractView {
+  /** Every operation of the contract, in the document's order. */
+  operations: OperationView[];
+  /** An operation by its id: throws a ContractShapeError for one the contract lacks. */
+  op(id: string): OperationView;
   trigger: OperationView;
   token: OperationView;
   /** The APIM header names, by their role. */
   headers: { accessToken: string; signature: string; timestamp: string };
-  /** The file Dredd reads: the dereferenced contract. */
+  /** The dereferenced contract. */
   document: OpenApiDocument;
+  /** The file the contract came from (--contract); undefined for the bundled one. */
+  file?: string;
 }
 
 /** The evidence an `x-enos-evidence` marker gives a node; no marker means documented. */
@@ -78,16 +106,75 @@ export class ContractShapeError extends Error {
   override readonly name = 'ContractShapeError';
 }
 
-let cached: ContractView | undefined;
+const cached = new Map<string, ContractView>();
+const BUNDLED = '';
 
-export function contractView(): ContractView {
-  cached ??= buildView(loadContract());
-  return cached;
+/**
+ * The view of the bundled contract, or of the OpenAPI file given (--contract): JSON, with its
+ * `$ref`s inside the document (they are resolved here).
+ */
+export function contractView(file?: string): ContractView {
+  const key = file ?? BUNDLED;
+  let view = cached.get(key);
+  if (!view) {
+    view = buildView(file === undefined ? loadContract() : loadContractFile(file), file);
+    cached.set(key, view);
+  }
+  return view;
 }
 
-function buildView(document: OpenApiDocument): ContractView {
-  const trigger = operationView('triggerFlow', document);
-  const token = operationView('getAccessToken', document);
+/** An OpenAPI file, read and dereferenced (local `#/...` references only). */
+export function loadContractFile(file: string): OpenApiDocument {
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ContractShapeError(
+      `The contract ${file} cannot be read as JSON: ${(error as Error).message}`,
+    );
+  }
+  if (typeof document !== 'object' || document === null || !('paths' in document)) {
+    throw new ContractShapeError(`The contract ${file} is not an OpenAPI document (no paths).`);
+  }
+  return dereference(document, document, []) as OpenApiDocument;
+}
+
+function dereference(node: unknown, root: unknown, seen: string[]): unknown {
+  if (Array.isArray(node)) return node.map((item) => dereference(item, root, seen));
+  if (typeof node !== 'object' || node === null) return node;
+  const ref = (node as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string') {
+    if (!ref.startsWith('#/')) {
+      throw new ContractShapeError(`The contract's $ref "${ref}" is not inside the document.`);
+    }
+    if (seen.includes(ref))
+      throw new ContractShapeError(`The contract's $ref "${ref}" is circular.`);
+    let target: unknown = root;
+    for (const part of ref.slice(2).split('/')) {
+      const key = part.replaceAll('~1', '/').replaceAll('~0', '~');
+      target = (target as Record<string, unknown> | undefined)?.[key];
+    }
+    if (target === undefined)
+      throw new ContractShapeError(`The contract's $ref "${ref}" is dangling.`);
+    return dereference(target, root, [...seen, ref]);
+  }
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, dereference(value, root, seen)]),
+  );
+}
+
+function buildView(document: OpenApiDocument, file: string | undefined): ContractView {
+  const operations = documentOperations(document).map(({ operationId }) =>
+    operationView(operationId, document),
+  );
+  const byId = new Map(operations.map((op) => [op.id, op]));
+  const op = (id: string): OperationView => {
+    const found = byId.get(id);
+    if (!found) throw new ContractShapeError(`The contract has no operation "${id}".`);
+    return found;
+  };
+  const trigger = op(ROLE_OPERATIONS.trigger);
+  const token = op(ROLE_OPERATIONS.token);
   const schemes = document.components.securitySchemes;
   const headerOf = (scheme: string): string => {
     const name = schemes[scheme]?.name;
@@ -95,6 +182,8 @@ function buildView(document: OpenApiDocument): ContractView {
     return name;
   };
   const view: ContractView = {
+    operations,
+    op,
     trigger,
     token,
     headers: {
@@ -103,17 +192,21 @@ function buildView(document: OpenApiDocument): ContractView {
       timestamp: headerOf('apimTimestamp'),
     },
     document,
+    ...(file === undefined ? {} : { file }),
   };
   assertShape(view);
   return view;
 }
 
-function operationView(id: OperationId, document: OpenApiDocument): OperationView {
+function operationView(operationId: string, document: OpenApiDocument): OperationView {
+  const id = operationId as OperationId;
   const { path, method, operation } = findOperation(id, document);
-  const [mediaType, body] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
-  if (!mediaType || !body?.schema) {
-    throw new ContractShapeError(`The contract's ${id} has no request body schema.`);
+  const [requestMedia, body] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
+  if (operation.requestBody !== undefined && (!requestMedia || !body?.schema)) {
+    throw new ContractShapeError(`The contract's ${id} has a request body without a schema.`);
   }
+  const mediaType = requestMedia ?? Object.keys(operation.responses['200']?.content ?? {})[0];
+  if (!mediaType) throw new ContractShapeError(`The contract's ${id} has no 200 answer.`);
   const answer200 = operation.responses['200']?.content?.[mediaType];
   const examples = answer200?.examples ?? {};
   const success = successExample(id, document);
@@ -137,13 +230,15 @@ function operationView(id: OperationId, document: OpenApiDocument): OperationVie
     path,
     method: method.toUpperCase(),
     mediaType,
-    requestSchema: body.schema,
+    ...(body?.schema ? { requestSchema: body.schema } : {}),
+    ...(body?.example === undefined ? {} : { requestExample: body.example }),
     query: (operation.parameters ?? []).filter((p) => p.in === 'query'),
     signed: security.length > 0,
     answer200: answer200.schema,
     successValue: success.value as Record<string, unknown>,
     catalog,
     gateway,
+    codeField: envelopeCodeField(id, document),
     statuses: Object.keys(operation.responses).map(Number),
   };
 }
@@ -155,7 +250,7 @@ function assertShape(view: ContractView): void {
     [view.token, ['appKey', 'encryption', 'timestamp'], []],
   ];
   for (const [op, fields, params] of needs) {
-    const properties = (op.requestSchema.properties ?? {}) as Record<string, JsonSchema>;
+    const properties = (op.requestSchema?.properties ?? {}) as Record<string, JsonSchema>;
     const missing = [
       ...fields.filter((f) => !properties[f]).map((f) => `body field "${f}"`),
       ...params.filter((p) => !op.query.some((q) => q.name === p)).map((p) => `query "${p}"`),
@@ -210,11 +305,14 @@ export function catalogByCode(op: OperationView, body: unknown): CatalogExample[
   return op.catalog.filter((entry) => entry.value[field] === code);
 }
 
-/** The envelope field that carries the business code: the one the success example sets to 0. */
+/** The envelope field that carries the business code, as the spec reads it. */
 export function codeFieldOf(op: OperationView): string {
-  const field = Object.entries(op.successValue).find(([, value]) => value === 0)?.[0];
-  if (!field) {
-    throw new ContractShapeError(`The contract's ${op.id} success example has no code field of 0.`);
-  }
+  return op.codeField;
+}
+
+/** A field of an operation's request body schema: a ContractShapeError when there is none. */
+export function requestField(op: OperationView, name: string): JsonSchema {
+  const field = (op.requestSchema?.properties as Record<string, JsonSchema> | undefined)?.[name];
+  if (!field) throw new ContractShapeError(`The contract's ${op.id} has no body field "${name}".`);
   return field;
 }

@@ -71,6 +71,8 @@ export type DreddStart = Omit<
   hookfile?: string;
   /** A request's time limit. Default: 15 s. */
   requestTimeoutMs?: number;
+  /** Another contract (--contract): a JSON OpenAPI file. Default: the bundled one. */
+  contract?: string;
 };
 
 export interface WorkerOptions {
@@ -166,11 +168,12 @@ export function startDreddWorker(options: WorkerOptions = {}): DreddWorker {
         if (message.type === 'done') done = true;
         record(run, message, listeners);
       });
-      const { requestTimeoutMs, hookfile, ...rest } = start;
+      const { requestTimeoutMs, hookfile, contract, ...rest } = start;
       const message: WorkerStart = {
         ...rest,
         type: 'start',
-        contractFile: contractFiles.yaml,
+        contractFile: contract ?? contractFiles.yaml,
+        ...(contract === undefined ? {} : { viewFile: contract }),
         hookfile: hookfile ?? fileURLToPath(new URL('./hooks.cjs', import.meta.url)),
         maxResponseBytes,
         requestTimeoutMs: requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,

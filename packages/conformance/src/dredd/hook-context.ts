@@ -68,7 +68,7 @@ export function createHookContext(
   start: WorkerStart,
   post: (message: WorkerMessage) => void,
 ): HookContext {
-  const view = contractView();
+  const view = contractView(start.viewFile);
   const plan = new Map(start.plan.map((entry) => [entry.name, entry]));
   const basePath = new URL(start.server).pathname.replace(/\/+$/, '');
   const requestErrors = new Map<string, string>();
@@ -96,8 +96,7 @@ export function createHookContext(
   const redactor = new Redactor();
   redactor.add(start.identity.appSecret);
 
-  const opOf = (entry: PlannedTransaction): OperationView =>
-    entry.operation === 'trigger' ? view.trigger : view.token;
+  const opOf = (entry: PlannedTransaction): OperationView => view.op(entry.operation);
   const requestContext = (): RequestContext => ({
     view,
     identity: start.identity,
@@ -152,7 +151,7 @@ export function createHookContext(
       taken.push(minute);
       observe(entry, answer);
       minute = next;
-      const spec = await requestSpec('trigger-success', { ...requestContext(), minute });
+      const spec = await requestSpec('trigger-success', { ...requestContext(), minute }, op.id);
       calls.set(t.name, callValues(spec));
       answer = await send(
         start.server,
@@ -274,7 +273,7 @@ export function createHookContext(
       const spec =
         provocation === 'oversize'
           ? await oversizeSpec(entry.operation, requestContext())
-          : await requestSpec(provocation, requestContext());
+          : await requestSpec(provocation, requestContext(), entry.operation);
       if (provocation === 'token-success') tokenBody = spec.body;
       calls.set(t.name, callValues(spec));
       const search = spec.query.length > 0 ? `?${queryString(spec.query)}` : '';

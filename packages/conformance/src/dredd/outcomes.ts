@@ -20,11 +20,13 @@
 import { adviceFor } from '../contract/advice.js';
 import {
   type CatalogExample,
+  type ContractView,
   catalogByCode,
   codeFieldOf,
   contractView,
   matchCatalog,
   type OperationView,
+  ROLE_OPERATIONS,
 } from '../contract/view.js';
 import type { CheckOutcome, PartEvidence, Violation } from '../results/model.js';
 import { excerpt, oneLine } from '../results/text.js';
@@ -50,10 +52,11 @@ export function transactionCheck(
   entry: PlannedTransaction,
   outcome: TransactionOutcome | undefined,
   redact: (text: string) => string = (text) => text,
+  view: ContractView = contractView(),
 ): CheckOutcome {
   const base = {
     id: entry.name,
-    section: entry.operation === 'token' ? ('token' as const) : ('dredd' as const),
+    section: entry.operation === ROLE_OPERATIONS.token ? ('token' as const) : ('dredd' as const),
     title: entry.title,
     evidence: entry.evidence,
   };
@@ -78,7 +81,7 @@ export function transactionCheck(
       ],
     };
   }
-  const { violations, hint } = findings(entry, outcome, redact);
+  const { violations, hint } = findings(view.op(entry.operation), entry, outcome, redact);
   const got = outcome.answer;
   const passReason = [`HTTP ${got?.status}`, outcome.note].filter(Boolean).join('; ');
   return {
@@ -105,12 +108,11 @@ interface Findings {
 }
 
 function findings(
+  op: OperationView,
   entry: PlannedTransaction,
   outcome: TransactionOutcome,
   redact: (text: string) => string,
 ): Findings {
-  const view = contractView();
-  const op = entry.operation === 'trigger' ? view.trigger : view.token;
   const fields = outcome.fields ?? {};
   const got = outcome.answer;
   const quote = (value: unknown) => quoted(value, redact);

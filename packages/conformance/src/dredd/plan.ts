@@ -21,6 +21,8 @@ import {
   codeFieldOf,
   dreddName,
   type OperationView,
+  type Role,
+  roleOf,
 } from '../contract/view.js';
 import { RETRY_MINUTES } from '../plan/trigger-times.js';
 
@@ -40,7 +42,9 @@ export type Provocation =
   | 'token-unknown-app'
   | 'token-bad-encryption'
   | 'token-invalid-parameter'
-  | 'token-empty-parameter';
+  | 'token-empty-parameter'
+  /** Any operation without a role: the request the contract's examples make. */
+  | 'operation-success';
 
 /** The evidence of each part of an expected answer, as Gavel checks them. */
 export interface FacetEvidence {
@@ -67,7 +71,8 @@ export interface PlannedTransaction {
   name: string;
   /** The Dredd transaction it is, or is a clone of. */
   base: string;
-  operation: 'trigger' | 'token';
+  /** The contract's operationId. */
+  operation: string;
   title: string;
   /** The evidence of the row: that of the answer's defining part. */
   evidence: Evidence;
@@ -169,10 +174,9 @@ const NO_MEANS = 'the run has no means to provoke this answer';
 const STATELESS_SKIP = 'a stateless mock cannot give this answer (--stateless)';
 
 export function planTransactions(view: ContractView, input: PlanInput): PlannedTransaction[] {
-  const plan = [
-    ...operationPlan(view.token, 'token', input),
-    ...operationPlan(view.trigger, 'trigger', input),
-  ];
+  // The token first (every signed request needs it), the trigger, then every other operation.
+  const others = view.operations.filter((op) => roleOf(op.id) === undefined);
+  const plan = [view.token, view.trigger, ...others].flatMap((op) => operationPlan(op, input));
   return plan.map((entry) =>
     input.stateless && !entry.stateless && entry.skip === undefined
       ? { ...entry, skip: STATELESS_SKIP }
@@ -180,14 +184,14 @@ export function planTransactions(view: ContractView, input: PlanInput): PlannedT
   );
 }
 
-function operationPlan(
-  op: OperationView,
-  operation: 'trigger' | 'token',
-  input: PlanInput,
-): PlannedTransaction[] {
+const NO_BODY = 'the operation takes no request body, so no body can be too large';
+
+function operationPlan(op: OperationView, input: PlanInput): PlannedTransaction[] {
+  const role = roleOf(op.id);
+  const operation = op.id;
   const base = dreddName(op, 200);
   const success: PlannedTransaction =
-    operation === 'trigger'
+    role === 'trigger'
       ? {
           name: base,
           base,
@@ -201,22 +205,40 @@ function operationPlan(
           flows: Array(1 + RETRY_MINUTES).fill(input.flowId),
           stateless: true,
         }
-      : {
-          name: base,
-          base,
-          operation,
-          title: `${op.summary} · success: a token for the app key`,
-          evidence: DOCUMENTED,
-          facets: allDocumented(),
-          expectStatus: 200,
-          bodySchema: toDraft07(answerBranches(op).success),
-          provocation: 'token-success',
-          flows: [],
-          stateless: true,
-        };
-  const errors = op.catalog.map((entry) => businessError(op, operation, base, entry, input));
+      : role === undefined
+        ? {
+            name: base,
+            base,
+            operation,
+            title: `${op.summary} · success: the request of the contract's examples`,
+            evidence: DOCUMENTED,
+            facets: allDocumented(),
+            expectStatus: 200,
+            bodySchema: toDraft07(answerBranches(op).success),
+            provocation: 'operation-success',
+            flows: [],
+            stateless: true,
+          }
+        : {
+            name: base,
+            base,
+            operation,
+            title: `${op.summary} · success: a token for the app key`,
+            evidence: DOCUMENTED,
+            facets: allDocumented(),
+            expectStatus: 200,
+            bodySchema: toDraft07(answerBranches(op).success),
+            provocation: 'token-success',
+            flows: [],
+            stateless: true,
+          };
+  const errors = op.catalog.map((entry) => businessError(op, role, base, entry, input));
   const gateway = op.gateway.map((answer): PlannedTransaction => {
     const provocation = gatewayProvocation(op, answer.status);
+    const skip =
+      answer.status === 413 && op.requestSchema === undefined
+        ? NO_BODY
+        : (GATEWAY_SKIPS[answer.status] ?? NO_MEANS);
     const how =
       provocation === 'no-credentials'
         ? 'no APIM headers'
@@ -232,22 +254,32 @@ function operationPlan(
       facets: { statusCode: DOCUMENTED, headers: DOCUMENTED, body: answer.shapeEvidence },
       expectStatus: answer.status,
       bodySchema: toDraft07({ allOf: [answer.schema, pin(answer.example)] }),
-      ...(provocation ? { provocation } : { skip: GATEWAY_SKIPS[answer.status] ?? NO_MEANS }),
-      flows: operation === 'trigger' && provocation ? [input.flowId] : [],
+      ...(provocation ? { provocation } : { skip }),
+      flows: role === 'trigger' && provocation ? [input.flowId] : [],
       stateless: provocation === 'no-credentials',
     };
   });
   return [success, ...errors, ...gateway];
 }
 
+/** How the run provokes the catalog errors of an operation with a role; others have none. */
+const PROVOKED: Record<
+  Role,
+  Record<string, { provocation: Provocation; how: (p: PlanInput) => string }>
+> = {
+  trigger: TRIGGER_ERRORS,
+  token: TOKEN_ERRORS,
+};
+
 function businessError(
   op: OperationView,
-  operation: 'trigger' | 'token',
+  role: Role | undefined,
   base: string,
   entry: CatalogExample,
   input: PlanInput,
 ): PlannedTransaction {
-  const known = operation === 'trigger' ? TRIGGER_ERRORS[entry.name] : TOKEN_ERRORS[entry.name];
+  const operation = op.id;
+  const known = role === undefined ? undefined : PROVOKED[role][entry.name];
   const provocation = known && givenFlow(known.provocation, input) !== null ? known : undefined;
   const flow = provocation ? givenFlow(provocation.provocation, input) : undefined;
   const codeField = codeFieldOf(op);
@@ -276,7 +308,7 @@ function businessError(
     },
     ...(provocation
       ? { provocation: provocation.provocation }
-      : { skip: UNPROVOKED[entry.name] ?? NO_MEANS }),
+      : { skip: (role === undefined ? undefined : UNPROVOKED[entry.name]) ?? NO_MEANS }),
     flows: flow === undefined || flow === null ? [] : [flow],
     stateless: false,
   };
@@ -306,7 +338,7 @@ function givenFlow(provocation: Provocation, input: PlanInput): number | null | 
 
 function gatewayProvocation(op: OperationView, status: number): Provocation | undefined {
   if (status === 401 && op.signed) return 'no-credentials';
-  if (status === 413) return 'oversize';
+  if (status === 413 && op.requestSchema !== undefined) return 'oversize';
   return undefined;
 }
 

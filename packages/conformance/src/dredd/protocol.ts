@@ -12,7 +12,10 @@ export const CONTEXT_KEY = Symbol.for('@enos-trigger/conformance.dredd-hook-cont
 export interface WorkerStart {
   type: 'start';
   server: string;
+  /** The file Dredd reads. */
   contractFile: string;
+  /** The JSON file the hooks read the contract from (--contract); undefined: the bundled one. */
+  viewFile?: string;
   hookfile: string;
   identity: Identity;
   flows: RunFlows;
@@ -37,7 +40,8 @@ export interface WorkerToken {
 
 /** One answer the server gave, for the envelope check. */
 export interface Observation {
-  operation: 'trigger' | 'token';
+  /** The contract's operationId. */
+  operation: string;
   label: string;
   status: number;
   contentType: string | undefined;

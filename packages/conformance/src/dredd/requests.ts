@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../auth/signer.js';
-import type { ContractView } from '../contract/view.js';
+import { type ContractView, type OperationView, roleOf } from '../contract/view.js';
 import {
   type Identity,
   operationQuery,
@@ -51,8 +51,38 @@ export function unknownValue(what: string): string {
   return `conformance-no-such-${what}-${randomBytes(6).toString('hex')}`;
 }
 
-export async function requestSpec(p: Provocation, ctx: RequestContext): Promise<RequestSpec> {
+/**
+ * The request of an operation without a role, from the contract alone: its query (the run's
+ * identity where a parameter is named like one, else the parameter's example, enum or default),
+ * and the request body's example. What the run sends to get its documented success.
+ */
+export function exampleRequest(op: OperationView, identity: Identity): RequestSpec {
+  const query = operationQuery(op, identity);
+  const body =
+    op.requestExample === undefined
+      ? op.requestSchema === undefined
+        ? ''
+        : '{}'
+      : JSON.stringify(op.requestExample);
+  return { query, body, signed: op.signed };
+}
+
+/**
+ * The request of a provocation. `operation` is the operationId of the plan's entry: it decides
+ * what the generic provocations (no credentials, oversize, an operation's success) are sent to.
+ */
+export async function requestSpec(
+  p: Provocation,
+  ctx: RequestContext,
+  operation: string = ctx.view.trigger.id,
+): Promise<RequestSpec> {
   const { view, identity, flows, minute } = ctx;
+  if (roleOf(operation) === undefined) {
+    const spec = exampleRequest(view.op(operation), identity);
+    if (p === 'no-credentials') return { ...spec, signed: false };
+    if (p === 'operation-success') return spec;
+    throw new Error(`${p} is not a request of ${operation}`);
+  }
   const triggerQuery = operationQuery(view.trigger, identity);
   const inMinute = (flowId: number) => triggerBody(flowId, firstTriggerTime(minute));
   const signedTrigger = (body: string, query = triggerQuery): RequestSpec => ({
@@ -93,6 +123,8 @@ export async function requestSpec(p: Provocation, ctx: RequestContext): Promise<
       return { query: triggerQuery, body: inMinute(flows.flowId), signed: false };
     case 'oversize':
       throw new Error('oversize depends on the operation: use oversizeSpec');
+    case 'operation-success':
+      throw new Error(`${operation} has a role: its success is its own provocation`);
     case 'token-success':
       return token(await tokenRequestBody(identity));
     case 'token-replay':
@@ -115,13 +147,15 @@ export async function requestSpec(p: Provocation, ctx: RequestContext): Promise<
 }
 
 /** A valid request padded with JSON whitespace to `oversizeBytes`: only its size is wrong. */
-export async function oversizeSpec(
-  operation: 'trigger' | 'token',
-  ctx: RequestContext,
-): Promise<RequestSpec> {
-  const spec = await requestSpec(operation === 'trigger' ? 'trigger-success' : 'token-success', {
-    ...ctx,
-  });
+export async function oversizeSpec(operation: string, ctx: RequestContext): Promise<RequestSpec> {
+  const role = roleOf(operation);
+  const success: Provocation =
+    role === 'trigger'
+      ? 'trigger-success'
+      : role === 'token'
+        ? 'token-success'
+        : 'operation-success';
+  const spec = await requestSpec(success, { ...ctx }, operation);
   const pad = Math.max(0, ctx.oversizeBytes - Buffer.byteLength(spec.body));
   return { ...spec, body: spec.body + ' '.repeat(pad) };
 }

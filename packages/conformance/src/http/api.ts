@@ -47,10 +47,17 @@ export function operationQuery(
   op: OperationView,
   identity: Pick<Identity, 'userId' | 'orgId'>,
 ): Query {
-  return op.query.map((param) => {
+  return op.query.flatMap((param): Query => {
     const given = (identity as Record<string, string>)[param.name];
-    const fixed = param.example ?? (param.schema.enum as unknown[] | undefined)?.[0];
-    return [param.name, String(given ?? fixed)];
+    const fixed =
+      param.example ??
+      (param.schema.enum as unknown[] | undefined)?.[0] ??
+      param.schema.example ??
+      param.schema.default;
+    const value = given ?? fixed;
+    // An optional parameter the contract gives no value for is left out.
+    if (value === undefined && !param.required) return [];
+    return [[param.name, String(value)]];
   });
 }
 
@@ -124,7 +131,11 @@ export async function send(
     response = await fetch(url, {
       method: request.op.method,
       headers: request.headers,
-      body: request.body,
+      // fetch refuses a body, even an empty one, on GET and HEAD.
+      body:
+        ['GET', 'HEAD'].includes(request.op.method) && request.body === ''
+          ? undefined
+          : request.body,
       signal,
       redirect: 'manual',
     });

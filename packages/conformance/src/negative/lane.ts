@@ -91,7 +91,7 @@ async function runCategory(
         input.transport,
       );
       input.observe({
-        operation: 'trigger',
+        operation: op.id,
         label: `negative · ${c.label}`,
         status: answer.status,
         contentType: answer.contentType,

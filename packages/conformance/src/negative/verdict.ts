@@ -4,22 +4,23 @@
  * answer the contract does not document. A request with a bad signature must get the
  * documented 401 itself.
  */
-import {
-  catalogByCode,
-  catalogEntry,
-  codeFieldOf,
-  matchCatalog,
-  type OperationView,
-} from '../contract/view.js';
+import { catalogByCode, codeFieldOf, matchCatalog, type OperationView } from '../contract/view.js';
 import type { ApiAnswer } from '../http/api.js';
 import type { Category } from './cases.js';
+
+const INTERNAL_ERROR = 'internalError';
 
 export type Verdict = { ok: true; kind: string } | { ok: false; problem: string };
 
 /** The envelope field that carries the business code: the one the success example sets to 0. */
 export const codeField = codeFieldOf;
 
-export function judge(op: OperationView, category: Category, answer: ApiAnswer): Verdict {
+/** `parameters`: the generated query parameters of an operation without a role (parameters.ts). */
+export function judge(
+  op: OperationView,
+  category: Category | 'parameters',
+  answer: ApiAnswer,
+): Verdict {
   const { status } = answer;
   if (status >= 500) return { ok: false, problem: `answered HTTP ${status}` };
   if (category === 'bad-signatures') {
@@ -39,7 +40,8 @@ export function judge(op: OperationView, category: Category, answer: ApiAnswer):
       catalogByCode(op, answer.json).find((e) => e.parts.message !== 'documented');
     if (!entry)
       return { ok: false, problem: 'answered a business error the catalog does not have' };
-    if (entry.name === catalogEntry(op, 'internalError').name) {
+    // The service's own internal error is no answer to a bad request.
+    if (entry.name === INTERNAL_ERROR) {
       return { ok: false, problem: `answered ${entry.summary}` };
     }
     return { ok: true, kind: String(entry.code) };

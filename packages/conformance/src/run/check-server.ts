@@ -18,6 +18,7 @@ import type { Identity } from '../http/api.js';
 import { NoAnswerError, type Transport } from '../http/limits.js';
 import { CATEGORIES, type Category, type NegativeCase } from '../negative/cases.js';
 import { rowOf, runNegativeLane } from '../negative/lane.js';
+import { type ParameterCase, parameterRow, runParameterLane } from '../negative/parameters.js';
 import { firstTriggerTime } from '../plan/trigger-times.js';
 import type { CheckOutcome } from '../results/model.js';
 import type { Flows } from '../target/resolve.js';
@@ -26,6 +27,8 @@ import { RunStoppedError, type Watchdog } from './watchdog.js';
 
 export interface ServerChecks {
   view: ContractView;
+  /** The contract file Dredd reads (--contract); undefined: the bundled one. */
+  contract?: string;
   server: string;
   identity: Identity;
   flows: Flows;
@@ -34,6 +37,8 @@ export interface ServerChecks {
   stateless: boolean;
   plan: PlannedTransaction[];
   cases: Map<Category, NegativeCase[]>;
+  /** The negative lane of each operation without a role, by operationId (parameters.ts). */
+  parameterCases: Map<string, ParameterCase[]>;
   worker: DreddWorker;
   /** The limits of every request; its signal is the watchdog's. */
   transport: Transport;
@@ -84,13 +89,14 @@ export async function checkServer(input: ServerChecks): Promise<void> {
         oversizeBytes: input.oversizeBytes,
         plan: input.plan,
         requestTimeoutMs: transport.timeoutMs,
+        ...(input.contract === undefined ? {} : { contract: input.contract }),
       },
       {
         onSecret: input.secret,
         onOutcome: (outcome) => {
           const entry = byName.get(outcome.name);
           if (entry && configError === undefined) {
-            report(transactionCheck(entry, outcome, input.redact));
+            report(transactionCheck(entry, outcome, input.redact, view));
           }
         },
         onObservation: envelope.add,
@@ -138,7 +144,9 @@ export async function checkServer(input: ServerChecks): Promise<void> {
         throw new UsageError(input.redact(dredd.configError));
       }
       for (const entry of input.plan) {
-        if (!dredd.outcomes.has(entry.name)) report(transactionCheck(entry, undefined));
+        if (!dredd.outcomes.has(entry.name)) {
+          report(transactionCheck(entry, undefined, input.redact, view));
+        }
       }
       for (const outcome of engineChecks(dredd)) report(outcome);
 
@@ -162,6 +170,20 @@ export async function checkServer(input: ServerChecks): Promise<void> {
         observe: envelope.add,
         onCheck: report,
       });
+      for (const [id, cases] of input.parameterCases) {
+        report(
+          await runParameterLane({
+            view,
+            op: view.op(id),
+            cases,
+            server,
+            identity,
+            accessToken,
+            transport,
+            observe: envelope.add,
+          }),
+        );
+      }
     }
   } catch (error) {
     // Whatever a stop cut short rejects with, the stop is the reason.
@@ -169,11 +191,21 @@ export async function checkServer(input: ServerChecks): Promise<void> {
     // Every check the run did not finish, skipped with the reason.
     report({ ...tokenCheckRow(view), violations: [], skipped: STOPPED_SKIP });
     for (const entry of input.plan) {
-      report(transactionCheck({ ...entry, skip: entry.skip ?? STOPPED_SKIP }, undefined));
+      report(
+        transactionCheck(
+          { ...entry, skip: entry.skip ?? STOPPED_SKIP },
+          undefined,
+          input.redact,
+          view,
+        ),
+      );
     }
     for (const category of CATEGORIES) {
       const row = rowOf(category, input.cases.get(category) ?? []);
       report({ ...row, violations: [], skipped: STOPPED_SKIP });
+    }
+    for (const [id, cases] of input.parameterCases) {
+      report({ ...parameterRow(view.op(id), cases), violations: [], skipped: STOPPED_SKIP });
     }
   } finally {
     watchdog.signal.removeEventListener('abort', endWorker);

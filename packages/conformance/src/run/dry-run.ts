@@ -8,9 +8,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContractView } from '../contract/view.js';
 import type { PlannedTransaction } from '../dredd/plan.js';
-import { oversizeSpec, type RequestSpec, requestSpec } from '../dredd/requests.js';
+import { exampleRequest, oversizeSpec, type RequestSpec, requestSpec } from '../dredd/requests.js';
 import { type Identity, operationQuery, queryString, tokenRequestBody } from '../http/api.js';
 import { CATEGORIES, type Category, type NegativeCase } from '../negative/cases.js';
+import type { ParameterCase } from '../negative/parameters.js';
 import { render } from '../negative/templates.js';
 import { firstTriggerTime } from '../plan/trigger-times.js';
 import type { Redactor } from '../results/redact.js';
@@ -22,6 +23,8 @@ export interface DryRunInput {
   view: ContractView;
   plan: PlannedTransaction[];
   cases: Map<Category, NegativeCase[]>;
+  /** The negative lane of each operation without a role, by operationId. */
+  parameterCases?: Map<string, ParameterCase[]>;
   identity: Identity;
   flows: Flows;
   firstMinute: number;
@@ -31,7 +34,8 @@ export interface DryRunInput {
 /** One request of the plan, as it would be sent. */
 export interface PlannedRequest {
   n: number;
-  operation: 'trigger' | 'token';
+  /** The contract's operationId. */
+  operation: string;
   method: string;
   /** The path with its query. */
   target: string;
@@ -57,8 +61,8 @@ export async function dryRunPlan(input: DryRunInput): Promise<DryRunPlan> {
   const { view, plan, identity, flows, firstMinute } = input;
   const ctx = { view, identity, flows, minute: firstMinute, oversizeBytes: input.oversizeBytes };
   const requests: PlannedRequest[] = [];
-  const add = (operation: 'trigger' | 'token', spec: RequestSpec, why: string) => {
-    const o = operation === 'trigger' ? view.trigger : view.token;
+  const add = (operation: string, spec: RequestSpec, why: string) => {
+    const o = view.op(operation);
     const search = spec.query.length > 0 ? `?${queryString(spec.query)}` : '';
     requests.push({
       n: requests.length + 1,
@@ -71,7 +75,7 @@ export async function dryRunPlan(input: DryRunInput): Promise<DryRunPlan> {
     });
   };
   add(
-    'token',
+    view.token.id,
     { query: [], body: await tokenRequestBody(identity), signed: false },
     "the run's token",
   );
@@ -80,7 +84,7 @@ export async function dryRunPlan(input: DryRunInput): Promise<DryRunPlan> {
     const spec =
       entry.provocation === 'oversize'
         ? await oversizeSpec(entry.operation, ctx)
-        : await requestSpec(entry.provocation, ctx);
+        : await requestSpec(entry.provocation, ctx, entry.operation);
     add(entry.operation, spec, entry.title);
   }
   const values = { flowId: flows.flowId, triggerTime: firstTriggerTime(firstMinute) };
@@ -89,10 +93,17 @@ export async function dryRunPlan(input: DryRunInput): Promise<DryRunPlan> {
     for (const c of input.cases.get(category) ?? []) {
       const body = render(c.template, values);
       add(
-        'trigger',
+        view.trigger.id,
         { query, body, signed: true },
         `negative · ${c.flaw ? `signed with a flaw: ${c.label}` : c.label}`,
       );
+    }
+  }
+  for (const [id, cases] of input.parameterCases ?? []) {
+    const op = view.op(id);
+    const { body } = exampleRequest(op, identity);
+    for (const c of cases) {
+      add(id, { query: c.query, body, signed: op.signed }, `negative · ${op.summary} · ${c.label}`);
     }
   }
   const skipped = plan

@@ -9,11 +9,12 @@
  */
 import type { RunOptions } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
-import { contractView } from '../contract/view.js';
+import { contractView, roleOf } from '../contract/view.js';
 import { type DreddWorker, startDreddWorker } from '../dredd/driver.js';
 import { planTransactions } from '../dredd/plan.js';
 import type { Transport } from '../http/limits.js';
 import { generateCases } from '../negative/cases.js';
+import { parameterCases as generateParameterCases } from '../negative/parameters.js';
 import { budgetText, triggerBudget } from '../plan/budget.js';
 import { firstTriggerTime, planTriggerTimes } from '../plan/trigger-times.js';
 import { type CheckOutcome, type CheckResult, summarize, toResult } from '../results/model.js';
@@ -46,7 +47,7 @@ export async function runConformance(options: RunOptions, out: Output): Promise<
 async function run(options: RunOptions, out: Output, redactor: Redactor): Promise<0 | 1> {
   const startedAt = new Date();
   const print = (text: string) => out.write(`${redactor.redact(text)}\n`);
-  const view = contractView();
+  const view = contractView(options.contract);
   // Before anything is started or sent: a directory that cannot be written is a usage error.
   if (options.reportDir !== undefined) await reportDirReady(options.reportDir);
   const worker: DreddWorker | undefined = options.dryRun
@@ -81,7 +82,15 @@ async function run(options: RunOptions, out: Output, redactor: Redactor): Promis
       flowId: flows.flowId,
       triggerTime: firstTriggerTime(firstMinute),
     });
-    const laneSize = [...cases.values()].reduce((n, list) => n + list.length, 0);
+    const parameterCases = new Map(
+      view.operations
+        .filter((op) => roleOf(op.id) === undefined)
+        .map((op) => [op.id, generateParameterCases(op, identity, options.negativeRuns)] as const),
+    );
+    const laneSize = [...cases.values(), ...parameterCases.values()].reduce(
+      (n, list) => n + list.length,
+      0,
+    );
     const contract = `${view.document.info.title} ${view.document.info.version}`;
     print(`enos-trigger-conformance: ${target.label}`);
     for (const warning of warnings) print(`Warning: ${warning}`);
@@ -93,7 +102,16 @@ async function run(options: RunOptions, out: Output, redactor: Redactor): Promis
     print(lane);
     if (options.dryRun || watchdog === undefined) {
       const planned = await printDryRun(
-        { view, plan, cases, identity, flows, firstMinute, oversizeBytes: options.oversizeBytes },
+        {
+          view,
+          plan,
+          cases,
+          parameterCases,
+          identity,
+          flows,
+          firstMinute,
+          oversizeBytes: options.oversizeBytes,
+        },
         print,
       );
       if (options.reportDir !== undefined) {
@@ -131,6 +149,7 @@ async function run(options: RunOptions, out: Output, redactor: Redactor): Promis
     };
     await checkServer({
       view,
+      ...(options.contract === undefined ? {} : { contract: options.contract }),
       server: target.url as string,
       identity,
       flows,
@@ -139,6 +158,7 @@ async function run(options: RunOptions, out: Output, redactor: Redactor): Promis
       stateless: options.stateless,
       plan,
       cases,
+      parameterCases,
       worker: worker as DreddWorker,
       transport,
       watchdog,

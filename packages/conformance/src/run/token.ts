@@ -65,7 +65,7 @@ export async function obtainToken(input: TokenRequest): Promise<TokenResult> {
   const check = tokenCheckRow(view);
   const observeAnswer = (answer: ApiAnswer) =>
     observe({
-      operation: 'token',
+      operation: op.id,
       label: check.title,
       status: answer.status,
       contentType: answer.contentType,

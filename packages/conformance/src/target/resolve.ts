@@ -5,10 +5,9 @@
  * fixtures (each flag given still wins, and no default repeats a flow a flag names).
  */
 import { defaultFixtures, startSandbox } from '@enos-trigger/sandbox';
-import type { JsonSchema } from '@enos-trigger/spec';
 import type { RunOptions } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
-import { contractView } from '../contract/view.js';
+import { contractView, requestField } from '../contract/view.js';
 import type { RunFlows } from '../dredd/requests.js';
 import type { Identity } from '../http/api.js';
 
@@ -27,12 +26,10 @@ export interface Target {
 
 export async function resolveTarget(options: RunOptions): Promise<Target> {
   if (options.server === undefined) return sandboxTarget(options);
-  const view = contractView();
+  const view = contractView(options.contract);
   const example = (name: string) =>
     view.trigger.query.find((p) => p.name === name)?.example as string | undefined;
-  const bodyExample = (
-    (view.trigger.requestSchema.properties as Record<string, JsonSchema>).flowId as JsonSchema
-  ).example as number;
+  const bodyExample = requestField(view.trigger, 'flowId').example as number;
   const credentials = options.credentials as NonNullable<RunOptions['credentials']>;
   // Only a server on this machine gets the contract's examples as defaults (options.ts
   // refuses a remote one without them).

@@ -89,7 +89,7 @@ const tokenSuccess = successExample('getAccessToken').value as Record<string, un
 };
 const triggerSuccess = successExample('triggerFlow').value as Record<string, unknown>;
 
-interface Answer {
+export interface Answer {
   status: number;
   body: unknown;
   contentType?: string;
@@ -144,6 +144,17 @@ export interface ReferenceOptions {
    * millisecond.
    */
   collide?: (index: number) => boolean;
+  /**
+   * Another operation it serves (a contract with more operations than the bundled one): called
+   * for a request no route of its own takes, with whether the request is signed with one of
+   * its tokens. Undefined: 404.
+   */
+  extra?: (request: {
+    method: string;
+    url: URL;
+    raw: Buffer;
+    authentic: boolean;
+  }) => Answer | undefined;
 }
 
 export async function startReferenceServer(
@@ -328,7 +339,13 @@ export async function startReferenceServer(
     ) {
       return handleTrigger(req, url.searchParams, raw);
     }
-    return { status: 404, body: { message: 'no route' } };
+    const extra = options.extra?.({
+      method: req.method ?? 'GET',
+      url,
+      raw,
+      authentic: authentic(req, url.searchParams, raw),
+    });
+    return extra ?? { status: 404, body: { message: 'no route' } };
   }
 
   const huge = { answers: 0, bytes: 0, mostInOne: 0 };

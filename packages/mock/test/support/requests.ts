@@ -1,5 +1,10 @@
 /** Requests built from the contract's own examples, and a plain HTTP sender for them. */
-import { findOperation, loadContract, type OperationId } from '@enos-trigger/spec';
+import {
+  findOperation,
+  loadContract,
+  type OpenApiDocument,
+  type OperationId,
+} from '@enos-trigger/spec';
 
 export interface ContractRequest {
   method: string;
@@ -13,10 +18,15 @@ export interface ContractRequest {
 /** Stands in for the APIM headers: the mock checks that they are present, not their value. */
 const PLACEHOLDER = 'placeholder';
 
-/** A request the contract accepts: its parameter and body examples, and its security headers. */
-export function exampleRequest(operationId: OperationId): ContractRequest {
-  const contract = loadContract();
-  const { path, method, operation } = findOperation(operationId, contract);
+/**
+ * A request the contract accepts: its parameter and body examples, and its security headers.
+ * @param contract another contract than the spec's, such as a copy with an operation added
+ */
+export function exampleRequest(
+  operationId: OperationId | string,
+  contract: OpenApiDocument = loadContract(),
+): ContractRequest {
+  const { path, method, operation } = findOperation(operationId as OperationId, contract);
   const query = Object.fromEntries(
     (operation.parameters ?? [])
       .filter((parameter) => parameter.in === 'query')

@@ -1,0 +1,154 @@
+/**
+ * The negative lane of an operation without a role, from the contract alone: requests that
+ * break one query parameter's schema each (a required one left out, a value of the wrong type
+ * or outside its bounds), everything else as the contract's examples make it, and correctly
+ * signed. Each answer must be a documented error (verdict.ts).
+ */
+import type { JsonSchema } from '@enos-trigger/spec';
+import { validator } from '../contract/validators.js';
+import type { ContractView, OperationView } from '../contract/view.js';
+import type { Observation } from '../dredd/protocol.js';
+import { exampleRequest } from '../dredd/requests.js';
+import { type Identity, type Query, requestContentType, send, signedHeaders } from '../http/api.js';
+import {
+  AnswerTooLargeError,
+  NoAnswerError,
+  noAnswerWithin,
+  type Transport,
+} from '../http/limits.js';
+import type { CheckOutcome, Violation } from '../results/model.js';
+import { judge } from './verdict.js';
+
+export interface ParameterCase {
+  label: string;
+  query: Query;
+}
+
+/** Values tried for each parameter; only those its schema refuses are sent. */
+const CANDIDATES = ['', ' ', 'not-a-number', '-1', '0', '1.5', '1e400', 'x'.repeat(300), 'null'];
+const EXAMPLES = 3;
+
+/** Does the schema accept the query value (a number type reads it as a number)? */
+function accepts(schema: JsonSchema, value: string): boolean {
+  const type = schema.type;
+  if (type === 'integer' || type === 'number') {
+    const n = value.trim() === '' ? Number.NaN : Number(value);
+    return Number.isFinite(n) && validator(schema)(n);
+  }
+  return validator(schema)(value);
+}
+
+/** The generated requests of an operation, at most `runs`; none when it has no parameter. */
+export function parameterCases(
+  op: OperationView,
+  identity: Identity,
+  runs: number,
+): ParameterCase[] {
+  const base = exampleRequest(op, identity).query;
+  const cases: ParameterCase[] = [];
+  for (const param of op.query) {
+    const values = param.schema.enum as unknown[] | undefined;
+    // A fixed value tells operations of one path apart: another one is another operation.
+    if (param.required && Array.isArray(values) && values.length === 1) continue;
+    if (param.required) {
+      cases.push({
+        label: `no ${param.name}`,
+        query: base.filter(([name]) => name !== param.name),
+      });
+    }
+    for (const value of CANDIDATES) {
+      if (accepts(param.schema, value)) continue;
+      const query: Query = base.some(([name]) => name === param.name)
+        ? base.map(([name, v]) => [name, name === param.name ? value : v])
+        : [...base, [param.name, value]];
+      const shown =
+        value.length > 20 ? `${value.slice(0, 20)}… (${value.length} characters)` : value;
+      cases.push({ label: `${param.name}=${JSON.stringify(shown)}`, query });
+    }
+  }
+  return cases.slice(0, runs);
+}
+
+export function parameterRow(op: OperationView, cases: ParameterCase[]) {
+  return {
+    id: `negative:${op.id}:parameters`,
+    section: 'negative' as const,
+    title: `negative · ${op.summary} · invalid query parameters: ${cases.length} generated requests`,
+    evidence: 'documented' as const,
+  };
+}
+
+export interface ParameterLaneInput {
+  view: ContractView;
+  op: OperationView;
+  cases: ParameterCase[];
+  server: string;
+  identity: Identity;
+  accessToken: string;
+  transport: Transport;
+  observe(observation: Observation): void;
+}
+
+export async function runParameterLane(input: ParameterLaneInput): Promise<CheckOutcome> {
+  const { op, cases } = input;
+  const base = parameterRow(op, cases);
+  if (cases.length === 0) {
+    return {
+      ...base,
+      violations: [],
+      skipped: 'no query parameter to break (or --negative-runs is 0)',
+    };
+  }
+  const body = exampleRequest(op, input.identity).body;
+  const kinds = new Map<string, number>();
+  const problems = new Map<string, { count: number; examples: string[] }>();
+  for (const c of cases) {
+    let problem: string | undefined;
+    try {
+      const headers = op.signed
+        ? await signedHeaders(input.view, op, {
+            accessToken: input.accessToken,
+            appSecret: input.identity.appSecret,
+            query: c.query,
+            body,
+          })
+        : { 'content-type': requestContentType(op) };
+      const answer = await send(
+        input.server,
+        { op, query: c.query, body, headers },
+        input.transport,
+      );
+      input.observe({
+        operation: op.id,
+        label: `negative · ${op.summary} · ${c.label}`,
+        status: answer.status,
+        contentType: answer.contentType,
+        text: answer.text,
+      });
+      const verdict = judge(op, 'parameters', answer);
+      if (verdict.ok) kinds.set(verdict.kind, (kinds.get(verdict.kind) ?? 0) + 1);
+      else problem = verdict.problem;
+    } catch (error) {
+      if (input.transport.signal?.aborted) throw input.transport.signal.reason;
+      if (error instanceof AnswerTooLargeError) {
+        problem = `answered more than ${error.limit} bytes (--max-response-bytes), so the run stopped reading`;
+      } else if (error instanceof NoAnswerError) {
+        problem = `got no answer within ${noAnswerWithin(input.transport.timeoutMs)}`;
+      } else {
+        problem = `got no answer (${(error as Error).message})`;
+      }
+    }
+    if (problem) {
+      const seen = problems.get(problem) ?? { count: 0, examples: [] };
+      seen.count += 1;
+      if (seen.examples.length < EXAMPLES) seen.examples.push(c.label);
+      problems.set(problem, seen);
+    }
+  }
+  const violations: Violation[] = [...problems].map(([problem, seen]) => ({
+    evidence: 'documented',
+    message: `${seen.count} of ${cases.length} ${problem}, e.g. ${seen.examples.join(' | ')}`,
+  }));
+  const spread = [...kinds].map(([kind, n]) => `${kind} ×${n}`).join(', ');
+  return { ...base, violations, passReason: `every answer a documented error (${spread})` };
+}

@@ -1,0 +1,107 @@
+/**
+ * The curl sample generated for an operation without hand-written samples. Trigger Flow's
+ * generated sample is compared with samples/trigger-flow.sh, which the tests run against the
+ * sandbox (and so is the generated one: samples-against-sandbox.test.ts).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findOperation, loadContract, type OperationId, operationRoute } from '@enos-trigger/spec';
+import { afterAll, describe, expect, it } from 'vitest';
+import { curlSample, SIGNED_SHELL_SAMPLE, tokenStep } from '../src/curl-sample.js';
+import { DocsBuildError } from '../src/errors.js';
+import { paths } from '../src/paths.js';
+
+const contract = loadContract();
+const handWritten = readFileSync(join(paths.samples, SIGNED_SHELL_SAMPLE), 'utf8');
+const lineOf = (source: string, start: string) =>
+  source.split('\n').find((line) => line.startsWith(start));
+
+describe('a curl sample generated from the contract', () => {
+  const generated = curlSample('triggerFlow', contract);
+
+  it('is a curl tab', () => {
+    expect(generated).toMatchObject({ lang: 'Shell', label: 'curl' });
+    expect(generated.source.startsWith('#!/bin/sh\n')).toBe(true);
+  });
+
+  it("gets the token as samples/trigger-flow.sh does: that file's step, copied", () => {
+    const step = tokenStep();
+    expect(step).toMatch(/^sha256_hex\(\) /);
+    expect(step).toContain('4 requests at most');
+    expect(handWritten).toContain(step);
+    expect(generated.source).toContain(step);
+  });
+
+  it('builds the string to sign and the signature as samples/trigger-flow.sh does', () => {
+    for (const start of ['SORTED_QUERY=', 'SIGNATURE=', 'USER_ID=', 'ORG_ID=']) {
+      expect(lineOf(generated.source, start), start).toBe(lineOf(handWritten, start));
+    }
+  });
+
+  it("sends the contract's method, path, fixed query, security headers and example body", () => {
+    const route = operationRoute('triggerFlow', contract);
+    const { operation } = findOperation('triggerFlow', contract);
+    const body = operation.requestBody?.content['application/json']?.example;
+    expect(generated.source).toContain(`curl --silent --show-error -X ${route.method} \\`);
+    expect(generated.source).toContain(`${route.path}?action=${route.fixedQuery.action}&`);
+    for (const header of ['apim-accesstoken', 'apim-signature', 'apim-timestamp']) {
+      expect(lineOf(generated.source, `  -H "${header}:`)).toBe(
+        lineOf(handWritten, `  -H "${header}:`),
+      );
+    }
+    expect(generated.source).toContain(`BODY='${JSON.stringify(body)}'`);
+    expect(generated.source.trimEnd().endsWith('-d "$BODY"')).toBe(true);
+  });
+
+  it('signs nothing for an operation without security, and sends its body', () => {
+    const token = curlSample('getAccessToken', contract).source;
+    expect(token).not.toContain('SIGNATURE');
+    expect(token).not.toMatch(/-H "apim-/);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, not JavaScript.
+    expect(token).toContain('-X POST \\\n  "${BASE_URL}/apim-token-service/v2.0/token/get"');
+  });
+
+  it('quotes an example that holds a quote, and writes a placeholder for a missing one', () => {
+    const changed = structuredClone(contract);
+    const { operation } = findOperation('triggerFlow', changed);
+    const [, userId, orgId] = operation.parameters ?? [];
+    if (!userId || !orgId) throw new Error('triggerFlow has no userId and orgId');
+    userId.example = "o'brien";
+    delete orgId.example;
+    const source = curlSample('triggerFlow', changed).source;
+    expect(source).toContain("USER_ID='o'\\''brien'");
+    expect(source).toContain("ORG_ID='<orgId>' # replace with your value");
+  });
+});
+
+describe('a contract the generator cannot write a sample for', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'enos-docs-curl-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('fails with a DocsBuildError when a security header is not an APIM one', () => {
+    const changed = structuredClone(contract);
+    const scheme = changed.components.securitySchemes.apimSignature;
+    if (!scheme) throw new Error('the contract has no apimSignature scheme');
+    scheme.name = 'x-api-key';
+    expect(() => curlSample('triggerFlow', changed)).toThrow(DocsBuildError);
+    expect(() => curlSample('triggerFlow', changed)).toThrow(/"x-api-key"/);
+  });
+
+  it('fails with a DocsBuildError when a body has no example', () => {
+    const changed = structuredClone(contract);
+    const media = findOperation('triggerFlow', changed).operation.requestBody?.content[
+      'application/json'
+    ];
+    if (media) delete media.example;
+    expect(() => curlSample('triggerFlow' as OperationId, changed)).toThrow(
+      /request body without a JSON example/,
+    );
+  });
+
+  it("fails with a DocsBuildError when trigger-flow.sh's steps cannot be found", () => {
+    writeFileSync(join(dir, SIGNED_SHELL_SAMPLE), '#!/bin/sh\necho hi\n');
+    expect(() => tokenStep(dir)).toThrow(DocsBuildError);
+    expect(() => curlSample('triggerFlow', contract, dir)).toThrow(/sha256_hex\(\) /);
+  });
+});
