@@ -1,7 +1,7 @@
 /**
  * An operation added to the contract reaches the client with no source change: a copy of the
- * contract gains `GET /batch-processing-service/v2.1/flowWidgets` (query `action=get` and a
- * required `widgetId`, a 200 JSON answer with a success example and one catalog error), the
+ * contract gains the spec's extra operation (`withExtraOperation`: a GET with the fixed query
+ * `action=get` and a required `widgetId`, a success example and one catalog error), the
  * client's generator runs on the copy, and the copied sources compile a probe that calls it
  * through the raw client and reads its per-operation types and facts. The raw-types walk
  * (test/raw-types.test.ts, copied as it is) covers the new answer too.
@@ -9,7 +9,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadContract, type OpenApiDocument } from '@enos-trigger/spec';
+import { loadContract } from '@enos-trigger/spec';
+import { EXTRA_OPERATION, withExtraOperation } from '@enos-trigger/spec/testing';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../scripts/generate.js';
@@ -21,75 +22,8 @@ mkdirSync(cache, { recursive: true });
 const work = mkdtempSync(join(cache, 'extra-operation-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const WIDGETS = '/batch-processing-service/v2.1/flowWidgets';
-
-/** The contract, plus one GET operation with query parameters, a success and one catalog error. */
-function withWidgets(): OpenApiDocument {
-  const contract = structuredClone(loadContract());
-  const businessError = structuredClone(contract.components.schemas.BusinessError);
-  const unauthorized = structuredClone(contract.components.responses.GatewayUnauthorized);
-  if (!businessError || !unauthorized) throw new Error('The contract lacks the shared parts.');
-  contract.paths[WIDGETS] = {
-    get: {
-      operationId: 'getFlowWidget',
-      summary: 'Get Flow Widget',
-      parameters: [
-        { name: 'action', in: 'query', required: true, schema: { type: 'string', enum: ['get'] } },
-        { name: 'widgetId', in: 'query', required: true, schema: { type: 'string' } },
-      ],
-      responses: {
-        '200': {
-          description: 'The widget, or a business error.',
-          content: {
-            'application/json': {
-              schema: {
-                oneOf: [
-                  {
-                    type: 'object',
-                    required: ['code', 'msg', 'data'],
-                    properties: {
-                      code: { type: 'integer', enum: [0] },
-                      msg: { type: 'string' },
-                      data: {
-                        type: 'object',
-                        required: ['widgetId', 'name'],
-                        properties: { widgetId: { type: 'string' }, name: { type: 'string' } },
-                      },
-                    },
-                  },
-                  businessError,
-                ],
-              },
-              examples: {
-                widget: {
-                  summary: 'A widget',
-                  value: { code: 0, msg: 'OK', data: { widgetId: 'w', name: 'Gauge' } },
-                },
-                noWidget: {
-                  summary: '62301 · no such widget',
-                  description: 'No widget has this widgetId.',
-                  'x-enos-error': {
-                    evidence: {
-                      code: 'inferred',
-                      message: 'inferred',
-                      status: 'inferred',
-                      when: 'inferred',
-                    },
-                    basis: 'This test.',
-                    advice: 'Check widgetId.',
-                  },
-                  value: { code: 62301, msg: 'Widget not found.', data: null },
-                },
-              },
-            },
-          },
-        },
-        '401': unauthorized,
-      },
-    },
-  };
-  return contract;
-}
+const { path: WIDGETS, error } = EXTRA_OPERATION;
+const NOT_IN_CATALOG = error.value.code + 1;
 
 const PROBE = `import type { Client } from 'openapi-fetch';
 import type { getFlowWidgetErrorCodes, getFlowWidgetRoute } from './generated/contract.js';
@@ -103,10 +37,10 @@ declare const client: TriggerFlowClient;
 export async function viaRawClient() {
   const raw = createRawClient(client);
   const { data } = await raw.GET('${WIDGETS}', {
-    params: { query: { action: 'get', widgetId: 'w' } },
+    params: { query: { action: 'get', widgetId: 42 } },
   });
   // The success's data, or the business error's null: the raw client keeps both.
-  const widget: { widgetId: string; name: string } | null | undefined = data?.data;
+  const widget: { widgetId: number; name: string } | null | undefined = data?.data;
   const name: string | undefined = data?.data?.name;
   return { widget, name };
 }
@@ -114,7 +48,7 @@ export async function viaRawClient() {
 // A plain Client<paths> types the call too (its answers drop data: null, see null-properties-kept.ts).
 export async function viaPlainClient(raw: Client<paths>) {
   const { data } = await raw.GET('${WIDGETS}', {
-    params: { query: { action: 'get', widgetId: 'w' } },
+    params: { query: { action: 'get', widgetId: 42 } },
   });
   const msg: string | undefined = data?.msg;
   return msg;
@@ -124,13 +58,13 @@ export async function requiredQuery(raw: Client<paths>) {
   // @ts-expect-error widgetId is required.
   await raw.GET('${WIDGETS}', { params: { query: { action: 'get' } } });
   // @ts-expect-error action takes only 'get'.
-  await raw.GET('${WIDGETS}', { params: { query: { action: 'put', widgetId: 'w' } } });
+  await raw.GET('${WIDGETS}', { params: { query: { action: 'put', widgetId: 42 } } });
 }
 
-export const code: OperationErrorCode<'getFlowWidget'> = 62301;
-// @ts-expect-error 62302 is not in its catalog.
-export const unknownCode: OperationErrorCode<'getFlowWidget'> = 62302;
-export const query: OperationQuery<'getFlowWidget'> = { action: 'get', widgetId: 'w' };
+export const code: OperationErrorCode<'getFlowWidget'> = ${error.value.code};
+// @ts-expect-error ${NOT_IN_CATALOG} is not in its catalog.
+export const unknownCode: OperationErrorCode<'getFlowWidget'> = ${NOT_IN_CATALOG};
+export const query: OperationQuery<'getFlowWidget'> = { action: 'get', widgetId: 42 };
 export const success: OperationSuccess<'getFlowWidget'>['data']['name'] = 'Gauge';
 export type Facts = [typeof getFlowWidgetRoute, typeof getFlowWidgetErrorCodes];
 `;
@@ -166,7 +100,7 @@ describe('an operation added to the contract (GET with query parameters)', () =>
       recursive: true,
       filter: (source) => !source.includes('generated'),
     });
-    await generate(withWidgets(), join(dir, 'src/generated'));
+    await generate(withExtraOperation(loadContract()), join(dir, 'src/generated'));
     writeFileSync(join(dir, 'src/probe.ts'), PROBE);
     // The walk, as it is, plus the new answer in its "not an empty walk" list.
     const walk = readFileSync(join(packageDir, 'test/raw-types.test.ts'), 'utf8');
@@ -180,10 +114,10 @@ describe('an operation added to the contract (GET with query parameters)', () =>
   it('reaches the generated facts: route, fixed query, code field, signing, catalog', () => {
     const generated = readFileSync(join(dir, 'src/generated/contract.ts'), 'utf8');
     expect(generated).toContain(
-      `export const getFlowWidgetRoute: Route = ["GET","${WIDGETS}",{"action":"get"},"code",1,[401]];`,
+      `export const getFlowWidgetRoute: Route = ["GET","${WIDGETS}",{"action":"get"},"code",1,[400,401]];`,
     );
     expect(generated).toContain(
-      'export const getFlowWidgetErrorCodes: readonly number[] = [62301];',
+      `export const getFlowWidgetErrorCodes: readonly number[] = [${error.value.code}];`,
     );
     expect(generated).toContain('export interface GetFlowWidgetErrorCatalog {');
     expect(generated).toContain(`"getFlowWidget": paths["${WIDGETS}"]["get"];`);

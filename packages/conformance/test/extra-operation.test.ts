@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contractFiles, type OpenApiDocument, type OperationObject } from '@enos-trigger/spec';
+import { contractFiles, type OpenApiDocument } from '@enos-trigger/spec';
+import { EXTRA_OPERATION, withExtraOperation } from '@enos-trigger/spec/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Conformed, conform } from './support/conform.js';
 import {
@@ -21,94 +22,8 @@ import {
   startReferenceServer,
 } from './support/reference-server.js';
 
-const PATH = '/batch-processing-service/v2.1/flowWidgets';
-const SUMMARY = 'Get Flow Widget';
-const NOT_FOUND = { code: 62201, msg: 'No such widget.', data: null };
-
-/** The bundled contract, plus `GET flowWidgets?action=get&widgetId=N`. */
-function contractWithWidgets(): OpenApiDocument {
-  const document = JSON.parse(readFileSync(contractFiles.json, 'utf8')) as OpenApiDocument;
-  const trigger = document.paths['/batch-processing-service/v2.1/flows']?.post as OperationObject;
-  const answer = trigger.responses['200']?.content?.['application/json']?.schema ?? {};
-  const errorBranch = (answer.oneOf as unknown[])[1];
-  const operation = {
-    operationId: 'getFlowWidget',
-    summary: SUMMARY,
-    description: 'Reads one widget of a workflow.',
-    parameters: [
-      {
-        name: 'action',
-        in: 'query',
-        required: true,
-        description: 'Fixed value `get`.',
-        schema: { type: 'string', enum: ['get'] },
-        example: 'get',
-      },
-      {
-        name: 'widgetId',
-        in: 'query',
-        required: true,
-        description: 'The widget to read.',
-        schema: { type: 'integer', minimum: 1, maximum: 2147483647 },
-        example: 42,
-      },
-    ],
-    responses: {
-      '200': {
-        description: 'The widget, or a business error.',
-        content: {
-          'application/json': {
-            schema: {
-              oneOf: [
-                {
-                  type: 'object',
-                  required: ['code', 'msg', 'data'],
-                  properties: {
-                    code: { type: 'integer', enum: [0] },
-                    msg: { type: 'string' },
-                    data: {
-                      type: 'object',
-                      required: ['widgetId', 'name'],
-                      properties: {
-                        widgetId: { type: 'integer', minimum: 1 },
-                        name: { type: 'string', minLength: 1 },
-                      },
-                    },
-                  },
-                },
-                errorBranch,
-              ],
-            },
-            examples: {
-              success: {
-                summary: 'Success',
-                value: { code: 0, msg: 'OK', data: { widgetId: 42, name: 'gauge' } },
-              },
-              widgetNotFound: {
-                summary: '62201 · no such widget',
-                description: 'The widget does not exist, or its ID is not one.',
-                'x-enos-error': {
-                  evidence: {
-                    code: 'documented',
-                    message: 'documented',
-                    status: 'inferred',
-                    when: 'documented',
-                  },
-                  basis: 'The test that adds this operation.',
-                  advice: 'Give the ID of an existing widget.',
-                },
-                value: NOT_FOUND,
-              },
-            },
-          },
-        },
-      },
-      '401': trigger.responses['401'],
-    },
-  } as unknown as OperationObject;
-  document.paths[PATH] = { get: operation };
-  return document;
-}
+const { path: PATH, summary: SUMMARY } = EXTRA_OPERATION;
+const NOT_FOUND = EXTRA_OPERATION.error.value;
 
 /** What the server answers the GET: the contract's success, or one that breaks its schema. */
 function widgets(breakSchema: boolean) {
@@ -130,7 +45,8 @@ let contract: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'conformance-contract-'));
   contract = join(dir, 'openapi.json');
-  await writeFile(contract, JSON.stringify(contractWithWidgets()), 'utf8');
+  const bundled = JSON.parse(readFileSync(contractFiles.json, 'utf8')) as OpenApiDocument;
+  await writeFile(contract, JSON.stringify(withExtraOperation(bundled)), 'utf8');
 });
 
 afterAll(async () => {
@@ -154,10 +70,11 @@ describe('an operation added to the contract, with no source change', () => {
     const widgetRows = run.rows.filter((r) => r.title.startsWith(SUMMARY));
     expect(widgetRows.map((r) => [r.title, r.status])).toEqual([
       [`${SUMMARY} · success: the request of the contract's examples`, 'pass'],
-      [`${SUMMARY} · 62201 · no such widget`, 'skip'],
+      [`${SUMMARY} · ${NOT_FOUND.code} · unknown widget`, 'skip'],
+      [`${SUMMARY} · 400 Cannot process request body`, 'skip'],
       [`${SUMMARY} · 401 Invalid authentication credentials: no APIM headers`, 'pass'],
     ]);
-    expect(run.row(`${SUMMARY} · 62201`).text).toMatch(/no means to provoke/);
+    expect(run.row(`${SUMMARY} · ${NOT_FOUND.code}`).text).toMatch(/no means to provoke/);
     const lane = run.row(`negative · ${SUMMARY} · invalid query parameters`);
     expect(lane).toMatchObject({ status: 'pass' });
     expect(lane.title).toContain('5 generated requests');

@@ -9,29 +9,26 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  contractFiles,
   errorCatalog,
   gatewayErrors,
   type OpenApiDocument,
   type OperationId,
 } from '@enos-trigger/spec';
+import { EXTRA_OPERATION, withExtraOperation } from '@enos-trigger/spec/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { type BuiltDocs, buildDocs } from '../src/build-docs.js';
 import type { CodeSample } from '../src/code-samples.js';
 import { businessErrorTable, gatewayErrorTable } from '../src/error-tables.js';
 import { dereferencedContract } from '../src/redocly.js';
 import { type OfflineBrowser, openOffline } from './browser.js';
-import {
-  EXTRA_OPERATION_ID,
-  EXTRA_PATH,
-  EXTRA_SUMMARY,
-  extraOperationYaml,
-} from './extra-operation-contract.js';
 import { findInPage, sectionOf } from './reader.js';
 
 type Operation = { description?: string; tags?: string[]; 'x-codeSamples'?: CodeSample[] };
 
-const id = EXTRA_OPERATION_ID as OperationId;
+const id = EXTRA_OPERATION.operationId as OperationId;
+const { path: EXTRA_PATH, summary: EXTRA_SUMMARY } = EXTRA_OPERATION;
 const dir = mkdtempSync(join(tmpdir(), 'enos-docs-extra-'));
 const contractFile = join(dir, 'openapi.yaml');
 let built: BuiltDocs;
@@ -39,7 +36,9 @@ let contract: OpenApiDocument;
 let operation: Operation;
 
 beforeAll(() => {
-  writeFileSync(contractFile, extraOperationYaml());
+  // The bundled YAML, `$ref`s and all, as the docs build reads the spec's own.
+  const bundled = parse(readFileSync(contractFiles.yaml, 'utf8')) as OpenApiDocument;
+  writeFileSync(contractFile, stringify(withExtraOperation(bundled), { lineWidth: 0 }));
   built = buildDocs({ contractFile, outDir: join(dir, 'out') });
   contract = dereferencedContract(contractFile);
   const copy = parse(readFileSync(built.docsContract, 'utf8')) as OpenApiDocument;
@@ -49,7 +48,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the docs of a contract with an extra operation', () => {
   it('read its catalog error and gateway errors from the copy', () => {
-    expect(errorCatalog(id, contract).map((entry) => entry.code)).toEqual([62199]);
+    expect(errorCatalog(id, contract).map((entry) => entry.code)).toEqual([
+      EXTRA_OPERATION.error.value.code,
+    ]);
     expect(gatewayErrors(id, contract).map((error) => error.status)).toEqual([400, 401]);
   });
 
@@ -67,12 +68,10 @@ describe('the docs of a contract with an extra operation', () => {
     expect(sample?.label).toBe('curl');
     const source = sample?.source ?? '';
     expect(source).toContain('curl --silent --show-error -X GET');
-    expect(source).toContain(
-      `"\${BASE_URL}${EXTRA_PATH}?action=get&orgId=\${ORG_ID}&widgetId=\${WIDGET_ID}"`,
-    );
-    expect(source).toContain("WIDGET_ID='widget-7'");
+    expect(source).toContain(`"\${BASE_URL}${EXTRA_PATH}?action=get&widgetId=\${WIDGET_ID}"`);
+    expect(source).toContain(`WIDGET_ID='${EXTRA_OPERATION.query.widgetId}'`);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, not JavaScript.
-    expect(source).toContain('SORTED_QUERY="actiongetorgId${ORG_ID}widgetId${WIDGET_ID}"');
+    expect(source).toContain('SORTED_QUERY="actiongetwidgetId${WIDGET_ID}"');
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, not JavaScript.
     expect(source).toContain('-H "apim-signature: ${SIGNATURE}"');
     expect(source).not.toContain('BODY');
@@ -115,7 +114,7 @@ describe('the page built from that copy, in a browser', () => {
       String(entry?.code),
       entry?.message ?? '',
       entry?.when ?? '',
-      'SORTED_QUERY="actiongetorgId',
+      'SORTED_QUERY="actiongetwidgetId',
     ]) {
       expect(await findInPage(browser.page, text), text).toBe(true);
     }

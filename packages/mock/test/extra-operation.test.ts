@@ -7,21 +7,18 @@
  */
 import { documentedResponses, type PrismServer, startMock } from '@enos-trigger/mock';
 import { errorCatalog, gatewayErrors, type OperationId, successExample } from '@enos-trigger/spec';
+import { EXTRA_OPERATION } from '@enos-trigger/spec/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  EXTRA_OPERATION_ID,
-  EXTRA_PATH,
-  type ExtraContract,
-  writeExtraContract,
-} from './support/extra-operation.js';
+import { writeExtraContract } from './support/extra-operation.js';
 import { exampleRequest, send, violations } from './support/requests.js';
 
 const extra = writeExtraContract();
-const id = EXTRA_OPERATION_ID as OperationId;
+const id = EXTRA_OPERATION.operationId as OperationId;
+const EXTRA_PATH = EXTRA_OPERATION.path;
 const listed = documentedResponses(extra.contract).filter(
-  (response) => response.operationId === EXTRA_OPERATION_ID,
+  (response) => response.operationId === id,
 );
-const request = exampleRequest(EXTRA_OPERATION_ID, extra.contract);
+const request = exampleRequest(id, extra.contract);
 
 let mock: PrismServer;
 beforeAll(async () => {
@@ -29,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await mock?.close();
-  (extra as ExtraContract).remove();
+  extra.remove();
 });
 
 describe('a contract with an extra operation', () => {
