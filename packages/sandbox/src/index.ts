@@ -3,6 +3,7 @@
  * suite and for integration tests that would otherwise need a real EnOS tenant.
  */
 export { type Clock, type ManualClock, manualClock, systemClock } from './clock.js';
+export { type ConformanceFixtures, conformanceFixtures } from './conformance-fixtures.js';
 export {
   ClockNotManualError,
   type FlowView,

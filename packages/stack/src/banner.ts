@@ -1,48 +1,24 @@
 /** What `npm start` prints once the stack is up: where things are and what to try first. */
-import { defaultFixtures, type Fixtures } from '@enos-trigger/sandbox';
+import {
+  type ConformanceFixtures,
+  conformanceFixtures,
+  defaultFixtures,
+  type Fixtures,
+} from '@enos-trigger/sandbox';
 import type { RunningStack } from './stack.js';
 
-/** The conformance suite's flow flags, and the kind of flow each one wants. */
-export interface ConformanceFlows {
-  /** `--flow-id`: a flow the run may trigger. */
-  flowId: number;
-  /** `--no-task-flow-id`: a flow of the same owner without tasks (the 62104 check). */
-  noTaskFlowId?: number;
-  /** `--foreign-flow-id`: a flow of another, unlocked user (the 62103 check). */
-  foreignFlowId?: number;
-  /** `--locked-flow-id`: a locked flow of the same owner (the 62106 check). */
-  lockedFlowId?: number;
-  /** `--locked-user-id`: a locked user of the same organization (the 62105 check). */
-  lockedUserId?: string;
-}
+/** The conformance suite's flow and user flags (see `conformanceFixtures` of the sandbox). */
+export type ConformanceFlows = Omit<ConformanceFixtures, 'app' | 'user'>;
 
 /**
- * Every flow the sandbox offers the conformance suite, read from its fixtures as the suite
- * reads them for its bundled sandbox: the first flow its owner may trigger, a flow of that
- * owner without tasks, a flow of another user, a locked flow of that owner and a locked user
- * of that organization. A check whose flow or user is not given is skipped.
+ * Every flow and user the sandbox offers the conformance suite, by the same rule the suite
+ * uses for its bundled sandbox. A check whose flow or user is not given is skipped.
  */
 export function conformanceFlows(fixtures: Fixtures = defaultFixtures): ConformanceFlows {
-  const unlocked = (userId: string) =>
-    fixtures.users.some((user) => user.userId === userId && !user.locked);
-  const main = fixtures.flows.find((f) => f.hasTasks && !f.locked && unlocked(f.owner));
-  if (!main) throw new Error("The sandbox's fixtures have no flow its owner may trigger.");
-  const noTask = fixtures.flows.find((f) => f.owner === main.owner && !f.hasTasks && !f.locked);
-  const foreign = fixtures.flows.find(
-    (f) => f.owner !== main.owner && f.hasTasks && !f.locked && unlocked(f.owner),
-  );
-  const locked = fixtures.flows.find((f) => f.owner === main.owner && f.locked);
-  const orgId = fixtures.users.find((user) => user.userId === main.owner)?.orgId;
-  const lockedUser = fixtures.users.find(
-    (user) => user.locked && user.orgId === orgId && user.userId !== main.owner,
-  );
-  return {
-    flowId: main.flowId,
-    ...(noTask && { noTaskFlowId: noTask.flowId }),
-    ...(foreign && { foreignFlowId: foreign.flowId }),
-    ...(locked && { lockedFlowId: locked.flowId }),
-    ...(lockedUser && { lockedUserId: lockedUser.userId }),
-  };
+  const offered = conformanceFixtures(fixtures);
+  if (!offered) throw new Error("The sandbox's fixtures have no flow its owner may trigger.");
+  const { app: _app, user: _user, ...flows } = offered;
+  return flows;
 }
 
 /** The flags that give the conformance suite those flows. */

@@ -4,7 +4,7 @@
  * For the sandbox, the identity, the flows and the locked user are read from its own default
  * fixtures (each flag given still wins, and no default repeats a flow a flag names).
  */
-import { defaultFixtures, startSandbox } from '@enos-trigger/sandbox';
+import { conformanceFixtures, defaultFixtures, startSandbox } from '@enos-trigger/sandbox';
 import type { RunOptions } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
 import { contractView, requestField } from '../contract/view.js';
@@ -51,39 +51,26 @@ export async function resolveTarget(options: RunOptions): Promise<Target> {
 }
 
 async function sandboxTarget(options: RunOptions): Promise<Target> {
-  const { apps, users, flows } = defaultFixtures;
-  const unlocked = (userId: string) => users.some((u) => u.userId === userId && !u.locked);
-  const main = flows.find((f) => f.hasTasks && !f.locked && unlocked(f.owner));
-  const app = apps[0];
-  const user = users.find((u) => u.userId === main?.owner);
-  if (!main || !app || !user) {
+  const given = options.flows;
+  // A default is never a flow a flag names: each flag stands for another kind of flow.
+  const named = new Set(
+    [given.flowId, given.noTaskFlowId, given.foreignFlowId, given.lockedFlowId].filter(
+      (id) => id !== undefined,
+    ),
+  );
+  const offered = conformanceFixtures(defaultFixtures, named);
+  if (!offered) {
     throw new UsageError(
       "The bundled sandbox's fixtures have no triggerable flow: give --server to test a deployment.",
     );
   }
-  const given = options.flows;
-  const flowId = given.flowId ?? main.flowId;
-  // A default is never a flow a flag names: each flag stands for another kind of flow.
-  const named = new Set(
-    [flowId, given.noTaskFlowId, given.foreignFlowId, given.lockedFlowId].filter(
-      (id) => id !== undefined,
-    ),
-  );
-  const free = (f: { flowId: number }) => !named.has(f.flowId);
-  const noTask = flows.find((f) => free(f) && f.owner === main.owner && !f.hasTasks && !f.locked);
-  const foreign = flows.find(
-    (f) => free(f) && f.owner !== main.owner && f.hasTasks && !f.locked && unlocked(f.owner),
-  );
-  const locked = flows.find((f) => free(f) && f.owner === main.owner && f.locked);
-  const lockedUser = users.find(
-    (u) => u.locked && u.orgId === user.orgId && u.userId !== user.userId,
-  );
+  const { app, user } = offered;
   const chosen: Flows = {
-    flowId,
-    ...optional('noTaskFlowId', given.noTaskFlowId ?? noTask?.flowId),
-    ...optional('foreignFlowId', given.foreignFlowId ?? foreign?.flowId),
-    ...optional('lockedFlowId', given.lockedFlowId ?? locked?.flowId),
-    ...optional('lockedUserId', options.lockedUserId ?? lockedUser?.userId),
+    flowId: given.flowId ?? offered.flowId,
+    ...optional('noTaskFlowId', given.noTaskFlowId ?? offered.noTaskFlowId),
+    ...optional('foreignFlowId', given.foreignFlowId ?? offered.foreignFlowId),
+    ...optional('lockedFlowId', given.lockedFlowId ?? offered.lockedFlowId),
+    ...optional('lockedUserId', options.lockedUserId ?? offered.lockedUserId),
   };
   const identity: Identity = {
     appKey: app.appKey,
