@@ -4,7 +4,8 @@
  * - src/generated/openapi.ts: the `paths` types, by openapi-typescript;
  * - src/generated/contract.ts: for every operation of the contract, its route, envelope code
  *   field, signing headers, business error catalog (as types; its codes at run time) and gateway
- *   statuses; and the facts the triggerFlow wrapper's rules read (advice, flowId range).
+ *   statuses; the facts the triggerFlow wrapper's rules read (advice, the same-minute and
+ *   internal-error codes, flowId range); and the token collision's code.
  *
  * It uses openapi-typescript's Node API, which (unlike its CLI) never loads a ./redocly.yaml.
  */
@@ -14,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   contractFiles,
   documentOperations,
+  duplicatedEncryptionError,
   envelopeCodeField,
   errorCatalog,
   findOperation,
@@ -62,6 +64,7 @@ export async function generate(
       operations: documentOperations(contract).map(({ operationId }) =>
         operationFacts(contract, operationId),
       ),
+      duplicatedEncryption: duplicatedEncryptionError(contract),
     }),
   );
 }

@@ -29,6 +29,8 @@ export interface OperationFacts {
 export interface ContractFacts {
   /** Every operation, in the document's order. */
   operations: OperationFacts[];
+  /** The token catalog's collision entry: `duplicatedEncryptionError()` of @enos-trigger/spec. */
+  duplicatedEncryption: CatalogEntry;
 }
 const literal = (value: unknown): string => JSON.stringify(value);
 
@@ -144,6 +146,12 @@ export function signingHeaders(operationId: string, security: SecurityHeader[]):
 /** The name of the operation whose wrapper carries the catalog's advice (client.ts). */
 const TRIGGER = 'triggerFlow';
 
+/**
+ * The catalog entry of a failure of the service itself, the one business error whose advice
+ * says a run may or may not have started; a contract without it fails the build.
+ */
+const INTERNAL_ERROR = 'internalError';
+
 export function renderContractModule(facts: ContractFacts): string {
   const { operations } = facts;
   const trigger = operations.find(({ operationId }) => operationId === TRIGGER);
@@ -152,6 +160,11 @@ export function renderContractModule(facts: ContractFacts): string {
   const range = flowIdRange(trigger.located);
   const advice = adviceRows(trigger.catalog);
   const sameMinuteCode = trigger.catalog.find(({ name }) => name === SAME_MINUTE)?.code;
+  const internalErrorCode = trigger.catalog.find(({ name }) => name === INTERNAL_ERROR)?.code;
+  if (internalErrorCode === undefined) {
+    throw new Error(`The contract's ${TRIGGER} has no "${INTERNAL_ERROR}" error example.`);
+  }
+  const token = facts.duplicatedEncryption;
   const signing = [
     ...new Set(
       operations.map(({ operationId, security }) => signingHeaders(operationId, security).join()),
@@ -226,15 +239,15 @@ export function renderContractModule(facts: ContractFacts): string {
     ' */',
     ...routes,
     '',
-    "/** Every operation of the contract, by operationId, in the document's order. */",
-    'export const operations: Readonly<Record<OperationId, { route: Route; errorCodes: readonly number[] }>> = {',
-    ...operations.map(
-      ({ operationId }) =>
-        `  ${literal(operationId)}: { route: ${operationId}Route, errorCodes: ${operationId}ErrorCodes },`,
-    ),
-    '};\n',
     `/** The code of the ${TRIGGER} catalog's ${SAME_MINUTE}: the minute already has an instance. */`,
     `export const sameMinuteCode: ${pascal(TRIGGER)}ErrorCode = ${sameMinuteCode};\n`,
+    `/** The code of the ${TRIGGER} catalog's ${INTERNAL_ERROR}: a run may or may not have started. */`,
+    `export const internalErrorCode: ${pascal(TRIGGER)}ErrorCode = ${internalErrorCode};\n`,
+    '/**',
+    ` * The code of the token catalog's ${token.name}: another process with this appKey sent the`,
+    ' * same `encryption`; a token request starts nothing, so it is asked again (token-collision.ts).',
+    ' */',
+    `export const duplicatedEncryptionCode: GetAccessTokenErrorCode = ${token.code};\n`,
     '/**',
     ` * What to do about each business error of ${TRIGGER}, from the contract's catalog:`,
     ' * `[code, advice, message?]`; an answer takes the first row with its code whose message, if',

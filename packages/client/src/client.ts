@@ -9,6 +9,7 @@ import { tokenEncryption } from './auth.js';
 import type { TriggerFlowFailure } from './failures.js';
 import { TriggerFlowError } from './failures.js';
 import {
+  duplicatedEncryptionCode,
   getAccessTokenErrorCodes,
   getAccessTokenRoute,
   triggerFlowRoute,
@@ -17,7 +18,7 @@ import { invalidArgument, misfit, readAnswer, resultOf, thrownFailure } from './
 import { type RetryOptions, retryPolicy } from './retry.js';
 import { createScrub } from './scrub.js';
 import { sleep } from './signals.js';
-import { collisionStep, DUPLICATED_ENCRYPTION, TOKEN_ATTEMPTS } from './token-collision.js';
+import { collisionStep, TOKEN_ATTEMPTS } from './token-collision.js';
 import { type AccessToken, createTokenSource } from './token-source.js';
 import { createTransport, deadline, type Progress } from './transport.js';
 import type {
@@ -172,7 +173,7 @@ export function createTriggerFlowClient<
           keep(token.accessToken);
           return token as AccessToken;
         }
-        if (code !== DUPLICATED_ENCRYPTION || retry.attempts >= TOKEN_ATTEMPTS) {
+        if (code !== duplicatedEncryptionCode || retry.attempts >= TOKEN_ATTEMPTS) {
           // Without a trigger, resultOf only ever gives a failure.
           failure = (
             resultOf(response, answer, retry.attempts, route, getAccessTokenErrorCodes) as {
@@ -208,7 +209,6 @@ export function createTriggerFlowClient<
     },
   });
   const { send, context } = transport;
-  const route = triggerFlowRoute;
 
   async function triggerFlow(input: TriggerFlowInput): Promise<TriggerFlowResult> {
     const { flowId, triggerTime = now(), userId = options.userId, orgId = options.orgId } = input;
@@ -221,9 +221,9 @@ export function createTriggerFlowClient<
     const query: TriggerQuery = { userId: userId as string, orgId: orgId as string };
     const body: TriggerBody = { flowId, triggerTime: +triggerTime };
     try {
-      const response = await send(route, { query, body, signal }, retry, progress);
+      const response = await send(triggerFlowRoute, { query, body, signal }, retry, progress);
       return scrub(
-        resultOf(response, await read(response, flowId), retry.attempts, route, [], {
+        resultOf(response, await read(response, flowId), retry.attempts, triggerFlowRoute, [], {
           ...body,
           userId: query.userId,
         }),

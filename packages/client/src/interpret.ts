@@ -10,21 +10,14 @@ import type { InvalidArgument, TriggerFlowFailure } from './failures.js';
 import { TriggerFlowError } from './failures.js';
 import { flowInstanceIdOf, parseFlowInstanceId } from './flow-instance-id.js';
 import {
+  duplicatedEncryptionCode,
   flowIdRange,
+  internalErrorCode,
   sameMinuteCode,
-  type TriggerFlowErrorCatalog,
   triggerFlowAdvice,
 } from './generated/contract.js';
 import { parseRetryAfter } from './retry.js';
-import { DUPLICATED_ENCRYPTION } from './token-collision.js';
 import type { Route, TriggerFlowResult } from './types.js';
-
-/**
- * The code of the catalog's `internalError`: the service failed, and its advice says a run may
- * or may not have started, so it is the one business error with `mayHaveTriggered` true. The
- * type is read from the generated catalog: a contract that changes the code fails the build.
- */
-const INTERNAL_ERROR: TriggerFlowErrorCatalog['internalError']['code'] = 62109;
 
 const CREDENTIALS = 'Check appKey, appSecret and the clock.';
 const BUG = 'Report a bug of @enos-trigger/client.';
@@ -211,7 +204,8 @@ export function resultOf(
     };
     return failure(
       'business',
-      taken || code === INTERNAL_ERROR,
+      // The service failed (internalError): its advice says a run may or may not have started.
+      taken || code === internalErrorCode,
       `EnOS refused flow ${flowId}: ${code} ${show(msg)}. ${
         taken ? `This was attempt ${attempts}: an earlier one probably created ${taken}. ` : ''
       }${row[1].replace(/{(\w+)}/g, (all, name) => `${fill[name] ?? all}`)}`,
@@ -228,7 +222,7 @@ export function resultOf(
       'auth',
       0,
       `The token service refused: ${code} ${show(msg)}${
-        code === DUPLICATED_ENCRYPTION
+        code === duplicatedEncryptionCode
           ? ` after ${attempts} token requests: another process with this appKey likely used the same millisecond. The credentials are likely fine: retry, and stagger the start of processes that share it.`
           : `. ${CREDENTIALS}`
       }`,

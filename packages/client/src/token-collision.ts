@@ -3,15 +3,9 @@
  * `encryption` hashes only appKey, timestamp and secret: two processes with one app key that
  * ask in the same millisecond send the same one, and the second is refused though its
  * credentials are right. A token request starts nothing, so such a refusal is asked again.
+ * Its code is `duplicatedEncryptionCode`, generated from the contract's `duplicatedEncryption`
+ * example (`duplicatedEncryptionError()` of @enos-trigger/spec).
  */
-import type { TokenErrorCatalog } from './failures.js';
-
-/**
- * The code of the contract's `duplicatedEncryption` example (`duplicatedEncryptionError()` of
- * @enos-trigger/spec): the type is read from the generated catalog, so a contract that changes
- * the code or drops the example fails the build here.
- */
-export const DUPLICATED_ENCRYPTION: TokenErrorCatalog['duplicatedEncryption']['code'] = 1001;
 
 /** Token requests in all, the first included, before a collision is reported. */
 export const TOKEN_ATTEMPTS = 4;

@@ -22,7 +22,7 @@ export function sandboxClient(sandbox: Sandbox, options: Extra = {}) {
   return createTriggerFlowClient({ baseUrl: sandbox.url, ...SANDBOX_DEFAULTS, ...options });
 }
 
-export function scriptClient(server: ScriptServer, options: Extra = {}) {
+export function scriptClient(server: Pick<ScriptServer, 'url'>, options: Extra = {}) {
   return createTriggerFlowClient({
     baseUrl: server.url,
     ...SCRIPT_APP,

@@ -6,9 +6,7 @@
  * and the kernel's own maximum). Past argv[3] bytes of RSS (default 1 GiB) it stops itself,
  * so that a client that reads whole bodies cannot take the machine down with it.
  */
-import { createTriggerFlowClient } from '../../src/index.js';
-import { SEED } from './clients.js';
-import { SCRIPT_APP } from './script-server.js';
+import { SEED, scriptClient } from './clients.js';
 
 const [url = '', ceiling = `${2 ** 30}`] = process.argv.slice(2);
 const baselineRss = process.memoryUsage.rss();
@@ -27,13 +25,7 @@ const sampler = setInterval(() => {
   }
 }, 5);
 
-const client = createTriggerFlowClient({
-  baseUrl: url,
-  ...SCRIPT_APP,
-  userId: 'script-user',
-  orgId: 'script-org',
-  timeoutMs: 60_000,
-});
+const client = scriptClient({ url }, { timeoutMs: 60_000 });
 const result = await client.triggerFlow(SEED);
 clearInterval(sampler);
 report({ result });

@@ -12,8 +12,15 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { findOperation, type OperationId } from '@enos-trigger/spec';
 
 export const SCRIPT_APP = { appKey: 'script-app-key', appSecret: 'script-app-secret' } as const;
+
+/** The value of a named example of an operation's 200 answer, as the contract writes it. */
+export function exampleValue(operationId: OperationId, name: string): unknown {
+  return findOperation(operationId).operation.responses['200']?.content?.['application/json']
+    ?.examples?.[name]?.value;
+}
 
 /** The request an answer is for, for answers that echo it. */
 export interface ScriptedRequest {
@@ -62,6 +69,8 @@ export interface ScriptServer {
   readonly streamed: Promise<number>[];
   /** Make every token issued so far unknown, as if expired: the next calls get 401. */
   expireTokens(): void;
+  /** Forget the scripted answers left and the log: what each test starts from. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -135,6 +144,11 @@ export async function startScriptServer(): Promise<ScriptServer> {
     issued: [],
     streamed: [],
     expireTokens: () => valid.clear(),
+    reset() {
+      server.triggerAnswers.length = 0;
+      server.tokenAnswers.length = 0;
+      server.log.length = 0;
+    },
     close: () => new Promise((resolve) => http.close(() => resolve())),
   };
 

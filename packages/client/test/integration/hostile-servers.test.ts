@@ -11,7 +11,7 @@ import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect, promisify } from 'node:util';
-import { errorCatalog, loadContract } from '@enos-trigger/spec';
+import { errorCatalog, findOperation } from '@enos-trigger/spec';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sameMinuteCode, triggerFlowAdvice } from '../../src/generated/contract.js';
 import {
@@ -22,6 +22,7 @@ import {
 } from '../../src/index.js';
 import { failureOf, SEED, scriptClient } from '../helpers/clients.js';
 import {
+  exampleValue,
   SCRIPT_APP,
   type ScriptedAnswer,
   type ScriptedRequest,
@@ -32,25 +33,18 @@ import {
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const GIB_2 = 2 ** 31;
 const MIB = 2 ** 20;
-const TRIGGER_PATH = '/batch-processing-service/v2.1/flows';
-const TOKEN_PATH = '/apim-token-service/v2.0/token/get';
+const TRIGGER_PATH = findOperation('triggerFlow').path;
+const TOKEN_PATH = findOperation('getAccessToken').path;
 
 /** The value of a named example of Trigger Flow's 200 answer. */
-function triggerExample(name: string): unknown {
-  return loadContract().paths[TRIGGER_PATH]?.post?.responses['200']?.content?.['application/json']
-    ?.examples?.[name]?.value;
-}
+const triggerExample = (name: string): unknown => exampleValue('triggerFlow', name);
 
 let server: ScriptServer;
 beforeAll(async () => {
   server = await startScriptServer();
 });
 afterAll(() => server.close());
-beforeEach(() => {
-  server.triggerAnswers.length = 0;
-  server.tokenAnswers.length = 0;
-  server.log.length = 0;
-});
+beforeEach(() => server.reset());
 const triggers = () => server.log.filter((entry) => entry.path.endsWith('/flows'));
 
 describe('an answer of 2 GiB', () => {

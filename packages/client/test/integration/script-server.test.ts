@@ -5,12 +5,7 @@
  */
 import { createServer } from 'node:net';
 import { startSandbox } from '@enos-trigger/sandbox';
-import {
-  duplicatedEncryptionError,
-  errorCatalog,
-  loadContract,
-  successExample,
-} from '@enos-trigger/spec';
+import { duplicatedEncryptionError, errorCatalog, successExample } from '@enos-trigger/spec';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createTriggerFlowClient,
@@ -19,28 +14,19 @@ import {
   unwrap,
 } from '../../src/index.js';
 import { failureOf, SANDBOX_DEFAULTS, SEED, scriptClient } from '../helpers/clients.js';
-import { SCRIPT_APP, type ScriptServer, startScriptServer } from '../helpers/script-server.js';
-
-/** The value of a named example of an operation's 200 answer. */
-function exampleValue(operationId: 'triggerFlow' | 'getAccessToken', name: string): unknown {
-  const path =
-    operationId === 'triggerFlow'
-      ? '/batch-processing-service/v2.1/flows'
-      : '/apim-token-service/v2.0/token/get';
-  return loadContract().paths[path]?.post?.responses['200']?.content?.['application/json']
-    ?.examples?.[name]?.value;
-}
+import {
+  exampleValue,
+  SCRIPT_APP,
+  type ScriptServer,
+  startScriptServer,
+} from '../helpers/script-server.js';
 
 let server: ScriptServer;
 beforeAll(async () => {
   server = await startScriptServer();
 });
 afterAll(() => server.close());
-beforeEach(() => {
-  server.triggerAnswers.length = 0;
-  server.tokenAnswers.length = 0;
-  server.log.length = 0;
-});
+beforeEach(() => server.reset());
 const triggers = () => server.log.filter((entry) => entry.path.endsWith('/flows'));
 const tokenCalls = () => server.log.filter((entry) => entry.path.endsWith('/token/get'));
 

@@ -5,22 +5,19 @@
  * with a new timestamp, a bounded number of times, within the token request's time limit.
  */
 import { type Sandbox, startSandbox } from '@enos-trigger/sandbox';
-import { duplicatedEncryptionError, loadContract } from '@enos-trigger/spec';
+import { duplicatedEncryptionError } from '@enos-trigger/spec';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DUPLICATED_ENCRYPTION } from '../../src/token-collision.js';
+import { duplicatedEncryptionCode } from '../../src/generated/contract.js';
 import { failureOf, SEED, sandboxClient, scriptClient } from '../helpers/clients.js';
-import { type ScriptServer, startScriptServer } from '../helpers/script-server.js';
+import { exampleValue, type ScriptServer, startScriptServer } from '../helpers/script-server.js';
 
 const collision = duplicatedEncryptionError();
 
 /** The contract's own example of the token service's answer to a seen `encryption`. */
-const collisionAnswer =
-  loadContract().paths['/apim-token-service/v2.0/token/get']?.post?.responses['200']?.content?.[
-    'application/json'
-  ]?.examples?.[collision.name]?.value;
+const collisionAnswer = exampleValue('getAccessToken', collision.name);
 
-it("DUPLICATED_ENCRYPTION is the contract's duplicatedEncryption code", () => {
-  expect(DUPLICATED_ENCRYPTION).toBe(collision.code);
+it("duplicatedEncryptionCode is generated from the contract's duplicatedEncryption", () => {
+  expect(duplicatedEncryptionCode).toBe(collision.code);
 });
 
 describe('two clients whose clocks give the same millisecond, against the sandbox', () => {
@@ -53,10 +50,7 @@ describe('a token service that answers duplicatedEncryption', () => {
     server = await startScriptServer();
   });
   afterAll(() => server.close());
-  beforeEach(() => {
-    server.tokenAnswers.length = 0;
-    server.log.length = 0;
-  });
+  beforeEach(() => server.reset());
   const tokenTimestamps = () =>
     server.log
       .filter((entry) => entry.path.endsWith('/token/get'))
