@@ -128,6 +128,8 @@ export interface CatalogEntry {
   basis: string;
   /** What to do about it; may name {flowId}, {userId}, {minute} and {flowInstanceId}. */
   advice: string;
+  /** The whole answer body, as the example gives it. */
+  value: unknown;
 }
 
 /** The entry's overall evidence from its parts (see `CatalogEntry.evidence`). */
@@ -170,6 +172,7 @@ export function errorCatalog(
         evidence: overallEvidence(marker.evidence),
         basis: marker.basis,
         advice: marker.advice,
+        value: example.value,
       },
     ];
   });

@@ -48,8 +48,9 @@ export function errorSections(operationId: OperationId, contract: OpenApiDocumen
     sections.push(
       '### Business errors',
       `The service answers these with HTTP 200 and the code in the envelope's \`${field}\`. ` +
-        'Each is also a named example of the 200 response below. *Evidence* says whether EnOS ' +
-        'documents the answer or this contract infers it.',
+        'Each is also a named example of the 200 response below. *Evidence* says, for its code, ' +
+        'message, HTTP status and when, whether EnOS documents it, this contract infers it, or ' +
+        'no public page gives it.',
       businessErrorTable(errorCatalog(operationId, contract)),
     );
   }

@@ -26,6 +26,7 @@ const entry = (overrides: Partial<CatalogEntry>): CatalogEntry => ({
   evidence: 'documented',
   basis: 'A page.',
   advice: 'Do this.',
+  value: { code: 1, msg: 'Message.', data: null },
   ...overrides,
 });
 

@@ -5,6 +5,7 @@ import {
   DEFAULT_HOST,
   DEFAULT_PORT,
   DEFAULT_TIMESTAMP_WINDOW_MS,
+  HOST_NAME,
 } from './sandbox.js';
 
 export const USAGE = `Usage: enos-trigger-sandbox [options]
@@ -82,7 +83,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (host === '') throw new UsageError('--host must not be empty.');
   const allowedHosts = (values['allowed-host'] as string[] | undefined) ?? [];
   for (const name of allowedHosts) {
-    if (!/^[A-Za-z0-9._-]+$/.test(name)) {
+    if (!HOST_NAME.test(name)) {
       throw new UsageError(
         `--allowed-host must be a host name (letters, digits, dots, hyphens), not ${JSON.stringify(name)}.`,
       );

@@ -18,8 +18,10 @@ import {
   type ParameterObject,
   type SecurityHeader,
   securityHeaders,
+  successExample,
 } from '@enos-trigger/spec';
 import { compileSchema, createContractAjv } from '@enos-trigger/spec/validation';
+import type { Answer } from './http-io.js';
 
 /** A compiled validator: true, or false with the first reason in `errors`. */
 export interface Validator {
@@ -170,14 +172,8 @@ function parametersSchema(query: ParameterObject[]): JsonSchema {
 
 /** Each catalog entry's answer: its example's body, as the contract writes it. */
 function catalogAnswers(operationId: OperationId): Map<string, string> {
-  const examples =
-    findOperation(operationId).operation.responses['200']?.content?.['application/json']
-      ?.examples ?? {};
   return new Map(
-    errorCatalog(operationId).map((entry) => [
-      entry.name,
-      JSON.stringify(examples[entry.name]?.value),
-    ]),
+    errorCatalog(operationId).map((entry) => [entry.name, JSON.stringify(entry.value)]),
   );
 }
 
@@ -196,11 +192,21 @@ function gatewayAnswers(operationId: OperationId): Map<number, GatewayAnswer> {
   return answers;
 }
 
-/** The catalog answers an operation's handler names, each checked to exist. */
-export function requireAnswers<Name extends string>(
+/** What a business handler answers with, built once at start from its operation's contract. */
+export interface HandlerAnswers<Name extends string> {
+  /** The catalog answers the handler names, by name, each checked to exist. */
+  answers: Record<Name, string>;
+  /** A catalog answer: HTTP 200, the example's body, and why. */
+  refuse(name: Name, reason: string): Answer;
+  /** The success example, its `data` with these fields replaced. */
+  success(data: object): Answer;
+}
+
+/** The catalog answers an operation's handler names, each checked to exist, and its success. */
+export function handlerAnswers<Name extends string>(
   rules: OperationRules,
   names: readonly Name[],
-): Record<Name, string> {
+): HandlerAnswers<Name> {
   const answers = {} as Record<Name, string>;
   for (const name of names) {
     const body = rules.answers.get(name);
@@ -209,7 +215,15 @@ export function requireAnswers<Name extends string>(
     }
     answers[name] = body;
   }
-  return answers;
+  const example = successExample(rules.id).value as { data: object };
+  return {
+    answers,
+    refuse: (name, reason) => ({ status: 200, body: answers[name], reason }),
+    success: (data) => ({
+      status: 200,
+      body: JSON.stringify({ ...example, data: { ...example.data, ...data } }),
+    }),
+  };
 }
 
 export function contractGap(what: string): Error {

@@ -21,7 +21,15 @@ import type { SandboxControl } from './control.js';
 import { answerControl, CONTROL_PREFIX, controlRefusal } from './control-api.js';
 import type { Fault } from './faults.js';
 import { type BusinessHandler, catalogAnswer, HANDLERS } from './handlers.js';
-import { type Answer, NOT_JSON, parseJson, parseQuery, queryRecord, readBody } from './http-io.js';
+import {
+  type Answer,
+  NOT_JSON,
+  parseJson,
+  parseQuery,
+  queryRecord,
+  readBody,
+  splitUrl,
+} from './http-io.js';
 
 /**
  * The contract documents no answer for a path or method it does not have. The sandbox answers
@@ -136,12 +144,10 @@ export function createRouter(
 
   return {
     async route(req) {
-      const url = req.url ?? '/';
-      const q = url.indexOf('?');
-      const path = q === -1 ? url : url.slice(0, q);
+      const { path, search } = splitUrl(req.url ?? '/');
       const method = req.method ?? '';
       const route = table.get(path)?.get(method);
-      if (route) return service(req, route, q === -1 ? '' : url.slice(q + 1));
+      if (route) return service(req, route, search);
       if (path.startsWith(CONTROL_PREFIX)) {
         const body = await readBody(req, ctx.bodyLimit, ctx.drainLimit);
         if (body === 'aborted') return undefined;

@@ -189,7 +189,8 @@ function resolveClock(clock: SandboxOptions['clock']): Clock {
   return clock;
 }
 
-const HOST_NAME = /^[A-Za-z0-9._-]+$/;
+/** A host name as `allowedHosts` and --allowed-host take it: letters, digits, dots, hyphens. */
+export const HOST_NAME = /^[A-Za-z0-9._-]+$/;
 
 /** `allowedHosts` and the listen host when it is a name, lowercase, without a trailing dot. */
 function hostNames(allowed: readonly string[], host: string): Set<string> {

@@ -4,8 +4,7 @@
  * internal-error fault and the contract's body schema (the operation is public: no
  * authentication). Its errors come in the token service's own envelope, with HTTP 200.
  */
-import { successExample } from '@enos-trigger/spec';
-import { type OperationRules, requireAnswers, type ValidationError } from './contract-rules.js';
+import { handlerAnswers, type OperationRules, type ValidationError } from './contract-rules.js';
 import type { BusinessHandler } from './handlers.js';
 import { encryptionMatches, timestampWithin } from './signature.js';
 
@@ -27,13 +26,7 @@ interface TokenRequest {
 }
 
 export function tokenHandler(rules: OperationRules): BusinessHandler {
-  const answers = requireAnswers(rules, TOKEN_ANSWERS);
-  const example = successExample(rules.id).value as { data: object };
-  const refuse = (answer: TokenAnswer, reason: string) => ({
-    status: 200,
-    body: answers[answer],
-    reason,
-  });
+  const { answers, refuse, success } = handlerAnswers(rules, TOKEN_ANSWERS);
   return {
     answers,
     internalError: 'internalError',
@@ -61,8 +54,7 @@ export function tokenHandler(rules: OperationRules): BusinessHandler {
       const now = clock.now();
       const issued = state.tokens.tokenFor(appKey, app.tokenLifetimeSeconds, now);
       const expire = Math.max(1, Math.ceil((issued.expiresAt - now) / 1000));
-      const data = { ...example.data, accessToken: issued.accessToken, expire };
-      return { status: 200, body: JSON.stringify({ ...example, data }) };
+      return success({ accessToken: issued.accessToken, expire });
     },
   };
 }

@@ -5,8 +5,7 @@
  * schemas. What is left is the service's own: the 62102 of a request off the contract, the
  * trigger time's year, and the business rules.
  */
-import { successExample } from '@enos-trigger/spec';
-import { type OperationRules, requireAnswers } from './contract-rules.js';
+import { handlerAnswers, type OperationRules } from './contract-rules.js';
 import type { BusinessHandler } from './handlers.js';
 import { flowInstanceId } from './instance-id.js';
 import { applyTrigger } from './trigger-rules.js';
@@ -27,13 +26,7 @@ export type TriggerAnswer = (typeof TRIGGER_ANSWERS)[number];
 const INTEGER_TEXT = /^-?[0-9]{1,16}$/;
 
 export function triggerHandler(rules: OperationRules): BusinessHandler {
-  const answers = requireAnswers(rules, TRIGGER_ANSWERS);
-  const example = successExample(rules.id).value as { data: object };
-  const refuse = (answer: TriggerAnswer, reason: string) => ({
-    status: 200,
-    body: answers[answer],
-    reason,
-  });
+  const { answers, refuse, success } = handlerAnswers(rules, TRIGGER_ANSWERS);
   return {
     answers,
     internalError: 'internalError',
@@ -55,8 +48,7 @@ export function triggerHandler(rules: OperationRules): BusinessHandler {
       };
       const outcome = applyTrigger(ctx.state, request, ctx.clock.now());
       if (!outcome.accepted) return refuse(outcome.answer, outcome.reason);
-      const data = { ...example.data, flowInstanceId: outcome.flowInstanceId };
-      return { status: 200, body: JSON.stringify({ ...example, data }) };
+      return success({ flowInstanceId: outcome.flowInstanceId });
     },
   };
 }

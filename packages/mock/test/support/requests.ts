@@ -4,6 +4,7 @@ import {
   loadContract,
   type OpenApiDocument,
   type OperationId,
+  securityHeaderNames,
 } from '@enos-trigger/spec';
 
 export interface ContractRequest {
@@ -32,11 +33,9 @@ export function exampleRequest(
       .filter((parameter) => parameter.in === 'query')
       .map((parameter) => [parameter.name, String(parameter.example)]),
   );
-  const requirement = (operation.security ?? contract.security)[0] ?? {};
   const headers: Record<string, string> = { 'content-type': 'application/json;charset=UTF-8' };
-  for (const scheme of Object.keys(requirement)) {
-    const name = contract.components.securitySchemes[scheme]?.name;
-    if (name) headers[name] = PLACEHOLDER;
+  for (const name of securityHeaderNames(operationId as OperationId, contract)) {
+    headers[name] = PLACEHOLDER;
   }
   const example = operation.requestBody?.content['application/json']?.example;
   return { method: method.toUpperCase(), path, query, headers, body: JSON.stringify(example) };
