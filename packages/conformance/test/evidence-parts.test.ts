@@ -177,7 +177,7 @@ describe('each part of a business error with its own evidence', () => {
     const result = check('workflowLocked', { ...value('workflowLocked'), msg: 'Locked.' }, 423);
     expect(result.status).toBe('warn');
     expect(result.reason).toBe(
-      '(inferred) the answer is HTTP 423, where the contract answers HTTP 200; (unknown) msg is "Locked.", not the contract\'s example "This workflow has been locked. You cannot trigger it.", whose words are unknown',
+      `(inferred) the answer is HTTP 423, where the contract answers HTTP 200; (unknown) msg is "Locked.", not the contract's example ${JSON.stringify(value('workflowLocked').msg)}, whose words are unknown`,
     );
   });
 

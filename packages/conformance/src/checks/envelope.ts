@@ -9,7 +9,6 @@ import type { ContractView, OperationView } from '../contract/view.js';
 import type { Observation } from '../dredd/protocol.js';
 import { mediaTypeEssence } from '../dredd/transaction.js';
 import { parseJson } from '../http/api.js';
-import { codeField } from '../negative/verdict.js';
 import type { CheckOutcome, Violation } from '../results/model.js';
 
 const EXAMPLES = 5;
@@ -27,8 +26,8 @@ export function envelopeProblems(view: ContractView, observation: Observation): 
   // The code fields of the other operations: a body with one of them instead of its own is the
   // envelope of another service version.
   const others = [
-    ...new Set(view.operations.filter((o) => o !== op).map((o) => codeField(o))),
-  ].filter((field) => field !== codeField(op));
+    ...new Set(view.operations.filter((o) => o !== op).map((o) => o.codeField)),
+  ].filter((field) => field !== op.codeField);
   const problems: string[] = [];
   if (!op.statuses.includes(observation.status)) {
     problems.push(
@@ -45,7 +44,7 @@ export function envelopeProblems(view: ContractView, observation: Observation): 
     } else {
       const fields = body as Record<string, unknown>;
       const missing = envelopeFields(op).filter((f) => !(f in fields));
-      const code = codeField(op);
+      const code = op.codeField;
       const foreign = others.find((field) => field in fields);
       if (missing.length > 0) {
         problems.push(
@@ -95,10 +94,4 @@ export class EnvelopeCheck {
       passReason: `${this.answers} answers`,
     };
   }
-}
-
-export function envelopeCheck(view: ContractView, observations: Observation[]): CheckOutcome {
-  const check = new EnvelopeCheck(view);
-  for (const observation of observations) check.add(observation);
-  return check.check();
 }

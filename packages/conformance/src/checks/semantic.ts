@@ -6,14 +6,8 @@
 import type { JsonSchema } from '@enos-trigger/spec';
 import { adviceFor } from '../contract/advice.js';
 import { answerBranches } from '../contract/branches.js';
-import {
-  type ContractView,
-  catalogByCode,
-  markerEvidence,
-  matchCatalog,
-} from '../contract/view.js';
+import { answeredEntry, type ContractView, markerEvidence } from '../contract/view.js';
 import type { TriggerRecord } from '../dredd/protocol.js';
-import { codeField } from '../negative/verdict.js';
 import { expectedInstanceId, isoMinute } from '../plan/trigger-times.js';
 import type { CheckOutcome } from '../results/model.js';
 
@@ -50,10 +44,9 @@ export function instanceIdChecks(
   ];
   if (stateless) return skip(STATELESS_SKIP);
   const body = record?.answer.json as Record<string, unknown> | undefined;
-  if (!record || body?.[codeField(view.trigger)] !== 0) {
+  if (!record || body?.[view.trigger.codeField] !== 0) {
     // The success trigger was refused: the refusal's advice says what it means.
-    const refusal =
-      matchCatalog(view.trigger, body) ?? catalogByCode(view.trigger, body)[0] ?? undefined;
+    const refusal = answeredEntry(view.trigger, body);
     const hint =
       record && refusal
         ? adviceFor(refusal, {

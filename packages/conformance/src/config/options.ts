@@ -135,11 +135,15 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, now = Date.now(
 
   const server = text('server') === undefined ? undefined : serverUrl(text('server') as string);
   const local = server === undefined || isLoopback(server.hostname);
+  // The contract the run tests: the flow IDs are held to its request schema.
+  const contract = contractOption(text('contract'));
+  const flowId = (name: 'flow-id' | 'no-task-flow-id' | 'foreign-flow-id' | 'locked-flow-id') =>
+    flowIdOption(name, text(name), contract);
   const flows: FlowOptions = {
-    flowId: flowIdOption('flow-id', text('flow-id')),
-    noTaskFlowId: flowIdOption('no-task-flow-id', text('no-task-flow-id')),
-    foreignFlowId: flowIdOption('foreign-flow-id', text('foreign-flow-id')),
-    lockedFlowId: flowIdOption('locked-flow-id', text('locked-flow-id')),
+    flowId: flowId('flow-id'),
+    noTaskFlowId: flowId('no-task-flow-id'),
+    foreignFlowId: flowId('foreign-flow-id'),
+    lockedFlowId: flowId('locked-flow-id'),
   };
   const options: RunOptions = {
     server,
@@ -178,7 +182,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, now = Date.now(
       integerOption('max-timeouts', text('max-timeouts'), 1, MAX_TIMEOUTS_LIMIT) ??
       DEFAULT_MAX_TIMEOUTS,
     reportDir: text('report-dir'),
-    contract: contractOption(text('contract')),
+    contract,
   };
   checkTarget(options);
   return { help: false, options };
@@ -243,10 +247,14 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-/** A flow ID the contract's request schema accepts. */
-function flowIdOption(name: string, value: string | undefined): number | undefined {
+/** A flow ID the request schema of the contract under test accepts. */
+function flowIdOption(
+  name: string,
+  value: string | undefined,
+  contract: string | undefined,
+): number | undefined {
   if (value === undefined) return undefined;
-  const schema = requestField(contractView().trigger, 'flowId');
+  const schema = requestField(contractView(contract).trigger, 'flowId');
   const id = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
   if (!validator(schema)(id)) {
     throw new UsageError(

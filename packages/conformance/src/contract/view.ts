@@ -265,18 +265,6 @@ function assertShape(view: ContractView): void {
   }
 }
 
-/** The catalog entry of an operation, by its example name in the contract. */
-export function catalogEntry(op: OperationView, name: string): CatalogExample {
-  const entry = op.catalog.find((e) => e.name === name);
-  if (!entry) {
-    throw new ContractShapeError(
-      `The contract's ${op.id} has no error example "${name}": this version of ` +
-        '@enos-trigger/conformance does not match the installed @enos-trigger/spec.',
-    );
-  }
-  return entry;
-}
-
 /**
  * The catalog entry an answer body is. First an entry whose example's every field has the same
  * value in the body (62102 has two messages, so the message decides); extra fields, such as
@@ -297,17 +285,20 @@ export function matchCatalog(op: OperationView, body: unknown): CatalogExample |
     : undefined;
 }
 
+/**
+ * What a business error the run did not expect is: the entry `matchCatalog` finds, else the
+ * first entry with its code (words aside). Undefined for a code the catalog does not have.
+ */
+export function answeredEntry(op: OperationView, body: unknown): CatalogExample | undefined {
+  return matchCatalog(op, body) ?? catalogByCode(op, body)[0];
+}
+
 /** The catalog entries whose code the body carries (in the operation's code field). */
 export function catalogByCode(op: OperationView, body: unknown): CatalogExample[] {
   if (typeof body !== 'object' || body === null) return [];
-  const field = codeFieldOf(op);
+  const field = op.codeField;
   const code = (body as Record<string, unknown>)[field];
   return op.catalog.filter((entry) => entry.value[field] === code);
-}
-
-/** The envelope field that carries the business code, as the spec reads it. */
-export function codeFieldOf(op: OperationView): string {
-  return op.codeField;
 }
 
 /** A field of an operation's request body schema: a ContractShapeError when there is none. */

@@ -11,8 +11,8 @@ import {
   queryString,
   requestContentType,
   send,
+  sendTokenRequest,
   signedHeaders,
-  tokenRequestBody,
 } from '../http/api.js';
 import {
   AnswerTooLargeError,
@@ -201,15 +201,8 @@ export function createHookContext(
    * else shares the app key.
    */
   async function settleToken(entry: PlannedTransaction, t: DreddTransaction): Promise<void> {
-    const op = view.token;
-    const ask = async (timestamp: number): Promise<TokenExchange> => {
-      const body = await tokenRequestBody(start.identity, timestamp);
-      const headers = { 'content-type': requestContentType(op) };
-      return {
-        body,
-        answer: await send(start.server, { op, query: [], body, headers }, transport),
-      };
-    };
+    const ask = (timestamp: number): Promise<TokenExchange> =>
+      sendTokenRequest(start.server, view, start.identity, transport, timestamp);
     const first = { body: t.request.body, answer: realAnswer(t) };
     const { exchange, requests } = await askAgainAfterCollisions(first, ask, (replaced) =>
       observe(entry, replaced.answer),

@@ -19,12 +19,10 @@
  */
 import { adviceFor } from '../contract/advice.js';
 import {
+  answeredEntry,
   type CatalogExample,
   type ContractView,
-  catalogByCode,
-  codeFieldOf,
   contractView,
-  matchCatalog,
   type OperationView,
   ROLE_OPERATIONS,
 } from '../contract/view.js';
@@ -168,11 +166,11 @@ function refusalOf(
   json: unknown,
 ): { said(quote: (v: unknown) => string): string; entry?: CatalogExample } | undefined {
   if (!isObject(json)) return undefined;
-  const field = codeFieldOf(op);
+  const field = op.codeField;
   const code = json[field];
   // Not an integer (a code sent as a string, say): a malformed answer, for the schema to tell.
   if (!Number.isInteger(code) || code === op.successValue[field]) return undefined;
-  const entry = matchCatalog(op, json) ?? catalogByCode(op, json)[0];
+  const entry = answeredEntry(op, json);
   return {
     entry,
     said: (quote) =>
@@ -224,7 +222,7 @@ function businessErrorParts(
     };
   }
   if (code !== expected.code) {
-    const answered = matchCatalog(op, json) ?? catalogByCode(op, json)[0];
+    const answered = answeredEntry(op, json);
     return {
       violations: [
         {

@@ -18,7 +18,6 @@ import { toDraft07 } from '../contract/json-schema.js';
 import {
   type CatalogExample,
   type ContractView,
-  codeFieldOf,
   dreddName,
   type OperationView,
   type Role,
@@ -190,48 +189,25 @@ function operationPlan(op: OperationView, input: PlanInput): PlannedTransaction[
   const role = roleOf(op.id);
   const operation = op.id;
   const base = dreddName(op, 200);
-  const success: PlannedTransaction =
-    role === 'trigger'
-      ? {
-          name: base,
-          base,
-          operation,
-          title: `${op.summary} · success: flow ${input.flowId} triggered for a past minute`,
-          evidence: DOCUMENTED,
-          facets: allDocumented(),
-          expectStatus: 200,
-          bodySchema: toDraft07(answerBranches(op).success),
-          provocation: 'trigger-success',
-          flows: Array(1 + RETRY_MINUTES).fill(input.flowId),
-          stateless: true,
-        }
-      : role === undefined
-        ? {
-            name: base,
-            base,
-            operation,
-            title: `${op.summary} · success: the request of the contract's examples`,
-            evidence: DOCUMENTED,
-            facets: allDocumented(),
-            expectStatus: 200,
-            bodySchema: toDraft07(answerBranches(op).success),
-            provocation: 'operation-success',
-            flows: [],
-            stateless: true,
-          }
-        : {
-            name: base,
-            base,
-            operation,
-            title: `${op.summary} · success: a token for the app key`,
-            evidence: DOCUMENTED,
-            facets: allDocumented(),
-            expectStatus: 200,
-            bodySchema: toDraft07(answerBranches(op).success),
-            provocation: 'token-success',
-            flows: [],
-            stateless: true,
-          };
+  const success: PlannedTransaction = {
+    name: base,
+    base,
+    operation,
+    title: `${op.summary} · success: ${
+      role === 'trigger'
+        ? `flow ${input.flowId} triggered for a past minute`
+        : role === 'token'
+          ? 'a token for the app key'
+          : "the request of the contract's examples"
+    }`,
+    evidence: DOCUMENTED,
+    facets: allDocumented(),
+    expectStatus: 200,
+    bodySchema: toDraft07(answerBranches(op).success),
+    provocation: successProvocation(role),
+    flows: role === 'trigger' ? Array(1 + RETRY_MINUTES).fill(input.flowId) : [],
+    stateless: true,
+  };
   const errors = op.catalog.map((entry) => businessError(op, role, base, entry, input));
   const gateway = op.gateway.map((answer): PlannedTransaction => {
     const provocation = gatewayProvocation(op, answer.status);
@@ -262,6 +238,11 @@ function operationPlan(op: OperationView, input: PlanInput): PlannedTransaction[
   return [success, ...errors, ...gateway];
 }
 
+/** What the run sends for an operation's documented success, by the operation's role. */
+export function successProvocation(role: Role | undefined): Provocation {
+  return role === undefined ? 'operation-success' : `${role}-success`;
+}
+
 /** How the run provokes the catalog errors of an operation with a role; others have none. */
 const PROVOKED: Record<
   Role,
@@ -282,7 +263,7 @@ function businessError(
   const known = role === undefined ? undefined : PROVOKED[role][entry.name];
   const provocation = known && givenFlow(known.provocation, input) !== null ? known : undefined;
   const flow = provocation ? givenFlow(provocation.provocation, input) : undefined;
-  const codeField = codeFieldOf(op);
+  const { codeField } = op;
   // The code and the message are compared by the run, each with its own evidence.
   const { [codeField]: _code, msg: _msg, ...rest } = entry.value;
   return {

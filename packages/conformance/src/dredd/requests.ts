@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../auth/signer.js';
+import type { CallValues } from '../contract/advice.js';
 import { type ContractView, type OperationView, roleOf } from '../contract/view.js';
 import {
   type Identity,
@@ -15,7 +16,7 @@ import {
   triggerBody,
 } from '../http/api.js';
 import { duplicateTriggerTime, firstTriggerTime } from '../plan/trigger-times.js';
-import type { Provocation } from './plan.js';
+import { type Provocation, successProvocation } from './plan.js';
 
 export interface RequestSpec {
   query: Query;
@@ -148,14 +149,7 @@ export async function requestSpec(
 
 /** A valid request padded with JSON whitespace to `oversizeBytes`: only its size is wrong. */
 export async function oversizeSpec(operation: string, ctx: RequestContext): Promise<RequestSpec> {
-  const role = roleOf(operation);
-  const success: Provocation =
-    role === 'trigger'
-      ? 'trigger-success'
-      : role === 'token'
-        ? 'token-success'
-        : 'operation-success';
-  const spec = await requestSpec(success, { ...ctx }, operation);
+  const spec = await requestSpec(successProvocation(roleOf(operation)), { ...ctx }, operation);
   const pad = Math.max(0, ctx.oversizeBytes - Buffer.byteLength(spec.body));
   return { ...spec, body: spec.body + ' '.repeat(pad) };
 }
@@ -166,11 +160,7 @@ function required<T>(value: T | undefined, flag: string): T {
 }
 
 /** The flow, user and trigger time a request names, for the advice of its answer. */
-export function callValues(spec: RequestSpec): {
-  flowId?: number;
-  userId?: string;
-  triggerTime?: number;
-} {
+export function callValues(spec: RequestSpec): CallValues {
   const userId = spec.query.find(([name]) => name === 'userId')?.[1];
   let body: { flowId?: unknown; triggerTime?: unknown } | undefined;
   try {

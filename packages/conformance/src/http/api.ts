@@ -105,6 +105,23 @@ export async function tokenRequestBody(
   return JSON.stringify({ appKey: credentials.appKey, encryption, timestamp });
 }
 
+/**
+ * Ask the token service for a token with these credentials, at `timestamp` (by default a fresh
+ * one): the body sent, and the answer.
+ */
+export async function sendTokenRequest(
+  server: string,
+  view: ContractView,
+  credentials: Pick<Identity, 'appKey' | 'appSecret'>,
+  transport: Transport,
+  timestamp?: number,
+): Promise<{ body: string; answer: ApiAnswer }> {
+  const op = view.token;
+  const body = await tokenRequestBody(credentials, timestamp);
+  const headers = { 'content-type': requestContentType(op) };
+  return { body, answer: await send(server, { op, query: [], body, headers }, transport) };
+}
+
 export function triggerBody(flowId: number, triggerTime: number): string {
   return JSON.stringify({ flowId, triggerTime });
 }

@@ -3,9 +3,16 @@
  * to `judge`. One report row per category, naming the first requests that broke the rule.
  */
 import { randomBytes } from 'node:crypto';
-import type { ContractView } from '../contract/view.js';
+import type { ContractView, OperationView } from '../contract/view.js';
 import type { Observation } from '../dredd/protocol.js';
-import { type Identity, operationQuery, type Query, send, signedHeaders } from '../http/api.js';
+import {
+  type ApiRequest,
+  type Identity,
+  operationQuery,
+  type Query,
+  send,
+  signedHeaders,
+} from '../http/api.js';
 import {
   AnswerTooLargeError,
   NoAnswerError,
@@ -76,23 +83,49 @@ async function runCategory(
   const base = rowOf(category, cases);
   if (cases.length === 0) return { ...base, violations: [], skipped: '--negative-runs is 0' };
   const op = input.view.trigger;
-  const kinds = new Map<string, number>();
-  const problems = new Map<string, { count: number; examples: string[] }>();
-  for (const c of cases) {
+  const verdict = await judgeCases(input, op, category, cases, 'negative · ', async (c) => {
     const body = render(c.template, input.values);
     const unsafe = unsafeBecause(body, input.values);
     if (unsafe) throw new Error(`Refusing to send a negative request (${c.label}): ${unsafe}.`);
     const query = operationQuery(op, input.identity);
+    return { op, query, body, headers: await flawedHeaders(input, query, body, c.flaw) };
+  });
+  return { ...base, ...verdict };
+}
+
+/** Where a lane sends its requests, and who sees each answer. */
+export interface LaneSender {
+  server: string;
+  transport: Transport;
+  observe(observation: Observation): void;
+}
+
+/**
+ * Send each case's request, one at a time, and hold each answer to `judge`: a row's verdict,
+ * each problem with how many requests had it and the first of them, or the kinds of documented
+ * error that answered. `request` builds a case's request (a refusal to build one rejects the
+ * lane); when the run stops, this rejects with the stop's reason.
+ */
+export async function judgeCases<C extends { label: string }>(
+  sender: LaneSender,
+  op: OperationView,
+  category: Category | 'parameters',
+  cases: C[],
+  /** What the envelope check calls each answer: this, then the case's label. */
+  labelPrefix: string,
+  request: (c: C) => Promise<ApiRequest>,
+): Promise<Pick<CheckOutcome, 'violations' | 'passReason'>> {
+  const { transport } = sender;
+  const kinds = new Map<string, number>();
+  const problems = new Map<string, { count: number; examples: string[] }>();
+  for (const c of cases) {
+    const built = await request(c);
     let problem: string | undefined;
     try {
-      const answer = await send(
-        input.server,
-        { op, query, body, headers: await flawedHeaders(input, query, body, c.flaw) },
-        input.transport,
-      );
-      input.observe({
+      const answer = await send(sender.server, built, transport);
+      sender.observe({
         operation: op.id,
-        label: `negative · ${c.label}`,
+        label: `${labelPrefix}${c.label}`,
         status: answer.status,
         contentType: answer.contentType,
         text: answer.text,
@@ -102,11 +135,11 @@ async function runCategory(
       else problem = verdict.problem;
     } catch (error) {
       // The run stopped (its deadline, a server that stopped answering): no verdict here.
-      if (input.transport.signal?.aborted) throw input.transport.signal.reason;
+      if (transport.signal?.aborted) throw transport.signal.reason;
       if (error instanceof AnswerTooLargeError) {
         problem = `answered more than ${error.limit} bytes (--max-response-bytes), so the run stopped reading`;
       } else if (error instanceof NoAnswerError) {
-        problem = `got no answer within ${noAnswerWithin(input.transport.timeoutMs)}`;
+        problem = `got no answer within ${noAnswerWithin(transport.timeoutMs)}`;
       } else {
         problem = `got no answer (${(error as Error).message})`;
       }
@@ -123,7 +156,7 @@ async function runCategory(
     message: `${seen.count} of ${cases.length} ${problem}, e.g. ${seen.examples.join(' | ')}`,
   }));
   const spread = [...kinds].map(([kind, n]) => `${kind} ×${n}`).join(', ');
-  return { ...base, violations, passReason: `every answer a documented error (${spread})` };
+  return { violations, passReason: `every answer a documented error (${spread})` };
 }
 
 async function flawedHeaders(

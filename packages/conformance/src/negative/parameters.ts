@@ -9,15 +9,10 @@ import { validator } from '../contract/validators.js';
 import type { ContractView, OperationView } from '../contract/view.js';
 import type { Observation } from '../dredd/protocol.js';
 import { exampleRequest } from '../dredd/requests.js';
-import { type Identity, type Query, requestContentType, send, signedHeaders } from '../http/api.js';
-import {
-  AnswerTooLargeError,
-  NoAnswerError,
-  noAnswerWithin,
-  type Transport,
-} from '../http/limits.js';
-import type { CheckOutcome, Violation } from '../results/model.js';
-import { judge } from './verdict.js';
+import { type Identity, type Query, requestContentType, signedHeaders } from '../http/api.js';
+import type { Transport } from '../http/limits.js';
+import type { CheckOutcome } from '../results/model.js';
+import { judgeCases } from './lane.js';
 
 export interface ParameterCase {
   label: string;
@@ -26,7 +21,6 @@ export interface ParameterCase {
 
 /** Values tried for each parameter; only those its schema refuses are sent. */
 const CANDIDATES = ['', ' ', 'not-a-number', '-1', '0', '1.5', '1e400', 'x'.repeat(300), 'null'];
-const EXAMPLES = 3;
 
 /** Does the schema accept the query value (a number type reads it as a number)? */
 function accepts(schema: JsonSchema, value: string): boolean {
@@ -100,55 +94,25 @@ export async function runParameterLane(input: ParameterLaneInput): Promise<Check
     };
   }
   const body = exampleRequest(op, input.identity).body;
-  const kinds = new Map<string, number>();
-  const problems = new Map<string, { count: number; examples: string[] }>();
-  for (const c of cases) {
-    let problem: string | undefined;
-    try {
-      const headers = op.signed
+  const verdict = await judgeCases(
+    input,
+    op,
+    'parameters',
+    cases,
+    `negative · ${op.summary} · `,
+    async (c) => ({
+      op,
+      query: c.query,
+      body,
+      headers: op.signed
         ? await signedHeaders(input.view, op, {
             accessToken: input.accessToken,
             appSecret: input.identity.appSecret,
             query: c.query,
             body,
           })
-        : { 'content-type': requestContentType(op) };
-      const answer = await send(
-        input.server,
-        { op, query: c.query, body, headers },
-        input.transport,
-      );
-      input.observe({
-        operation: op.id,
-        label: `negative · ${op.summary} · ${c.label}`,
-        status: answer.status,
-        contentType: answer.contentType,
-        text: answer.text,
-      });
-      const verdict = judge(op, 'parameters', answer);
-      if (verdict.ok) kinds.set(verdict.kind, (kinds.get(verdict.kind) ?? 0) + 1);
-      else problem = verdict.problem;
-    } catch (error) {
-      if (input.transport.signal?.aborted) throw input.transport.signal.reason;
-      if (error instanceof AnswerTooLargeError) {
-        problem = `answered more than ${error.limit} bytes (--max-response-bytes), so the run stopped reading`;
-      } else if (error instanceof NoAnswerError) {
-        problem = `got no answer within ${noAnswerWithin(input.transport.timeoutMs)}`;
-      } else {
-        problem = `got no answer (${(error as Error).message})`;
-      }
-    }
-    if (problem) {
-      const seen = problems.get(problem) ?? { count: 0, examples: [] };
-      seen.count += 1;
-      if (seen.examples.length < EXAMPLES) seen.examples.push(c.label);
-      problems.set(problem, seen);
-    }
-  }
-  const violations: Violation[] = [...problems].map(([problem, seen]) => ({
-    evidence: 'documented',
-    message: `${seen.count} of ${cases.length} ${problem}, e.g. ${seen.examples.join(' | ')}`,
-  }));
-  const spread = [...kinds].map(([kind, n]) => `${kind} ×${n}`).join(', ');
-  return { ...base, violations, passReason: `every answer a documented error (${spread})` };
+        : { 'content-type': requestContentType(op) },
+    }),
+  );
+  return { ...base, ...verdict };
 }

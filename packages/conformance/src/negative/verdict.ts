@@ -4,16 +4,13 @@
  * answer the contract does not document. A request with a bad signature must get the
  * documented 401 itself.
  */
-import { catalogByCode, codeFieldOf, matchCatalog, type OperationView } from '../contract/view.js';
+import { catalogByCode, matchCatalog, type OperationView } from '../contract/view.js';
 import type { ApiAnswer } from '../http/api.js';
 import type { Category } from './cases.js';
 
 const INTERNAL_ERROR = 'internalError';
 
 export type Verdict = { ok: true; kind: string } | { ok: false; problem: string };
-
-/** The envelope field that carries the business code: the one the success example sets to 0. */
-export const codeField = codeFieldOf;
 
 /** `parameters`: the generated query parameters of an operation without a role (parameters.ts). */
 export function judge(
@@ -31,7 +28,7 @@ export function judge(
     return { ok: true, kind: `HTTP ${status}` };
   }
   if (status === 200) {
-    const code = (answer.json as Record<string, unknown> | undefined)?.[codeField(op)];
+    const code = (answer.json as Record<string, unknown> | undefined)?.[op.codeField];
     if (code === 0) return { ok: false, problem: 'accepted it as a success' };
     // By its code: the words are checked where the contract documents them (Dredd's rows);
     // here, a code of the catalog whose message the contract does not document is enough.

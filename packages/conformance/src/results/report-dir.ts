@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../config/usage-error.js';
+import type { Redactor } from './redact.js';
 
 /** Why a directory cannot be used, in words, by the error's code. */
 const WHY: Record<string, string> = {
@@ -73,6 +74,25 @@ export async function makeDirectory(dir: string): Promise<void> {
       if (codeOf(error) !== 'EEXIST') throw new ReportDirError(dir, codeOf(error));
     }
   }
+}
+
+/**
+ * Write the files, each `[name, text]`, into `dir` (created if missing), every text through the
+ * run's redactor once more. Their paths.
+ */
+export async function writeRedacted(
+  dir: string,
+  files: [name: string, text: string][],
+  redactor: Redactor,
+): Promise<string[]> {
+  await makeDirectory(dir);
+  const paths: string[] = [];
+  for (const [name, text] of files) {
+    const path = join(dir, name);
+    await writeFile(path, redactor.redact(text), 'utf8');
+    paths.push(path);
+  }
+  return paths;
 }
 
 /**

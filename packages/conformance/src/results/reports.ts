@@ -6,11 +6,9 @@
  * and each file passes through the run's redactor once more, which knows the escaped forms of
  * every secret too.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type CheckResult, type RunSummary, type Section, verdictOf } from './model.js';
 import type { Redactor } from './redact.js';
-import { makeDirectory } from './report-dir.js';
+import { writeRedacted } from './report-dir.js';
 import { countsText } from './table.js';
 import { markdownEscape as md, xmlEscape as xml } from './text.js';
 
@@ -45,13 +43,14 @@ export async function writeReports(
   meta: ReportMeta,
   redactor: Redactor,
 ): Promise<string[]> {
-  await makeDirectory(dir);
-  const files = [
-    [join(dir, REPORT_FILES.junit), junitXml(summary, meta)],
-    [join(dir, REPORT_FILES.markdown), markdown(summary, meta)],
-  ] as const;
-  for (const [path, text] of files) await writeFile(path, redactor.redact(text), 'utf8');
-  return files.map(([path]) => path);
+  return writeRedacted(
+    dir,
+    [
+      [REPORT_FILES.junit, junitXml(summary, meta)],
+      [REPORT_FILES.markdown, markdown(summary, meta)],
+    ],
+    redactor,
+  );
 }
 
 function bySection(results: CheckResult[]): [Section, CheckResult[]][] {

@@ -4,8 +4,6 @@
  * minute; the token request's encryption is not shown). With --report-dir, the same plan is
  * written as plan.md (readable) and plan.json (for tools).
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ContractView } from '../contract/view.js';
 import type { PlannedTransaction } from '../dredd/plan.js';
 import { exampleRequest, oversizeSpec, type RequestSpec, requestSpec } from '../dredd/requests.js';
@@ -15,7 +13,7 @@ import type { ParameterCase } from '../negative/parameters.js';
 import { render } from '../negative/templates.js';
 import { firstTriggerTime } from '../plan/trigger-times.js';
 import type { Redactor } from '../results/redact.js';
-import { makeDirectory } from '../results/report-dir.js';
+import { writeRedacted } from '../results/report-dir.js';
 import { markdownEscape as md } from '../results/text.js';
 import type { Flows } from '../target/resolve.js';
 
@@ -150,7 +148,6 @@ export async function writePlan(
   meta: PlanMeta,
   redactor: Redactor,
 ): Promise<string[]> {
-  await makeDirectory(dir);
   const markdown = [
     '# Trigger Flow conformance plan (dry run: nothing was sent)',
     '',
@@ -191,12 +188,14 @@ export async function writePlan(
     null,
     2,
   )}\n`;
-  const files = [
-    [join(dir, PLAN_FILES.markdown), markdown],
-    [join(dir, PLAN_FILES.json), json],
-  ] as const;
-  for (const [path, text] of files) await writeFile(path, redactor.redact(text), 'utf8');
-  return files.map(([path]) => path);
+  return writeRedacted(
+    dir,
+    [
+      [PLAN_FILES.markdown, markdown],
+      [PLAN_FILES.json, json],
+    ],
+    redactor,
+  );
 }
 
 function show(body: string): string {

@@ -10,13 +10,7 @@ import { UsageError } from '../config/usage-error.js';
 import { fillAdvice } from '../contract/advice.js';
 import { type ContractView, matchCatalog } from '../contract/view.js';
 import type { Observation } from '../dredd/protocol.js';
-import {
-  type ApiAnswer,
-  type Identity,
-  requestContentType,
-  send,
-  tokenRequestBody,
-} from '../http/api.js';
+import { type ApiAnswer, type Identity, sendTokenRequest } from '../http/api.js';
 import { AnswerTooLargeError, NoAnswerError, type Transport } from '../http/limits.js';
 import {
   askAgainAfterCollisions,
@@ -72,10 +66,8 @@ export async function obtainToken(input: TokenRequest): Promise<TokenResult> {
       text: answer.text,
     });
   const ask = async (timestamp?: number): Promise<TokenExchange> => {
-    const body = await tokenRequestBody(identity, timestamp);
     try {
-      const headers = { 'content-type': requestContentType(op) };
-      return { body, answer: await send(server, { op, query: [], body, headers }, transport) };
+      return await sendTokenRequest(server, view, identity, transport, timestamp);
     } catch (error) {
       // The server's doing (or the run stopped): the caller says so.
       if (error instanceof AnswerTooLargeError || error instanceof NoAnswerError) throw error;

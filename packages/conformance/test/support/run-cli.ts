@@ -11,14 +11,7 @@ import { findRow, parseJunit, type Row } from './junit.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-export interface CliRun {
-  code: number | null;
-  /** The signal that ended it, if one did; `timedOut` when it was the test's own. */
-  signal: NodeJS.Signals | null;
-  timedOut: boolean;
-  elapsedMs: number;
-  stdout: string;
-  stderr: string;
+export interface CliRun extends Spawned {
   rows: Row[];
   /** Every report file's text, by file name. */
   reports: Record<string, string>;
@@ -39,15 +32,11 @@ export async function runCli(
   try {
     const fullArgs = options.reports === false ? args : [...args, '--report-dir', dir];
     const spawned = await spawnCli(fullArgs, env, options);
-    const { code, stdout, stderr } = spawned;
     const reports: Record<string, string> = {};
     for (const name of await readdir(dir)) reports[name] = await readFile(join(dir, name), 'utf8');
     const rows = parseJunit(reports['junit.xml'] ?? '');
     return {
       ...spawned,
-      code,
-      stdout,
-      stderr,
       rows,
       reports,
       row: (titlePart) => findRow(rows, titlePart),
@@ -59,6 +48,7 @@ export async function runCli(
 
 export interface Spawned {
   code: number | null;
+  /** The signal that ended it, if one did; `timedOut` when it was the test's own. */
   signal: NodeJS.Signals | null;
   timedOut: boolean;
   elapsedMs: number;
