@@ -1,5 +1,5 @@
 /** The command line of enos-trigger-bench. */
-import { parseArgs } from 'node:util';
+import { parseArguments, UsageError } from '@enos-trigger/cli-kit';
 import { GROUP_NAMES, type GroupName } from './groups.js';
 
 export const USAGE = `enos-trigger-bench: measure the toolkit against its peers, each figure next to a
@@ -24,34 +24,24 @@ Exit codes:
   1  a figure could not be measured (the table says why), or the run ran out of time
   2  wrong usage`;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 export interface CliOptions {
-  help: boolean;
   quick: boolean;
   groups: GroupName[];
   out: string | undefined;
 }
 
+/** Reads the command line (--help is answered before, by cli-kit); throws a UsageError. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  let values: { quick?: boolean; only?: string; out?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        quick: { type: 'boolean' },
-        only: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseArguments({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
   const groups =
     values.only === undefined ? GROUP_NAMES : values.only.split(',').map((name) => name.trim());
   const unknown = groups.filter((name) => !GROUP_NAMES.includes(name as GroupName));
@@ -62,7 +52,6 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
   if (values.out === '') throw new UsageError('--out needs a file name.');
   return {
-    help: values.help ?? false,
     quick: values.quick ?? false,
     // Measured in the usual order, whatever order they were given in.
     groups: GROUP_NAMES.filter((name) => groups.includes(name)),

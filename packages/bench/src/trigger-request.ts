@@ -8,6 +8,13 @@ import { randomInt } from 'node:crypto';
 import { requestSignature, tokenEncryption } from '@enos-trigger/client';
 import { defaultFixtures } from '@enos-trigger/sandbox';
 import { duplicatedEncryptionError, findOperation } from '@enos-trigger/spec';
+import {
+  signedHeaders,
+  TOKEN_CODE_FIELD,
+  TRIGGER_OPERATION,
+  tokenRoute,
+  triggerRoute,
+} from './contract.js';
 
 export interface Credentials {
   appKey: string;
@@ -21,17 +28,27 @@ export function sandboxCredentials(): Credentials {
   return { appKey: app.appKey, appSecret: app.appSecret };
 }
 
-/** Trigger Flow's path, query and body, as the contract's examples give them. */
-export function triggerExample(): { path: string; query: Record<string, string>; body: string } {
-  const { path, operation } = findOperation('triggerFlow');
+export interface TriggerExample {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: string;
+}
+
+/** Trigger Flow's method, path, query and body, as the contract's examples give them. */
+export function triggerExample(): TriggerExample {
+  const { operation } = findOperation(TRIGGER_OPERATION);
+  const { method, path } = triggerRoute;
   const query = Object.fromEntries(
     (operation.parameters ?? [])
       .filter((parameter) => parameter.in === 'query')
       .map((parameter) => [parameter.name, String(parameter.example)]),
   );
   const example = operation.requestBody?.content['application/json']?.example;
-  if (example === undefined) throw new Error("The contract's triggerFlow has no body example.");
-  return { path, query, body: JSON.stringify(example) };
+  if (example === undefined) {
+    throw new Error(`The contract's ${TRIGGER_OPERATION} has no request body example.`);
+  }
+  return { method, path, query, body: JSON.stringify(example) };
 }
 
 const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
@@ -54,17 +71,20 @@ export async function fetchAccessToken(baseUrl: string, credentials: Credentials
     lastTimestamp = Math.max(Date.now(), lastTimestamp + 1) + step;
     const timestamp = lastTimestamp;
     const encryption = await tokenEncryption({ ...credentials, timestamp });
-    const response = await fetch(new URL(findOperation('getAccessToken').path, baseUrl), {
-      method: 'POST',
+    const response = await fetch(new URL(tokenRoute.path, baseUrl), {
+      method: tokenRoute.method,
       headers: { 'content-type': JSON_CONTENT_TYPE },
       body: JSON.stringify({ appKey: credentials.appKey, encryption, timestamp }),
     });
-    const answer = (await response.json()) as { status?: number; data?: { accessToken?: string } };
+    const answer = (await response.json()) as Record<string, unknown> & {
+      data?: { accessToken?: string };
+    };
+    const code = answer[TOKEN_CODE_FIELD];
     const token = answer.data?.accessToken;
-    if (response.ok && answer.status === 0 && typeof token === 'string') return token;
-    if (answer.status !== collision.code || attempt >= TOKEN_ATTEMPTS) {
+    if (response.ok && code === 0 && typeof token === 'string') return token;
+    if (code !== collision.code || attempt >= TOKEN_ATTEMPTS) {
       const why =
-        answer.status === collision.code
+        code === collision.code
           ? `: ${attempt} token requests refused as ${collision.summary} (another process with this app key used the same millisecond; run again)`
           : '';
       throw new Error(`${baseUrl} gave no access token (HTTP ${response.status})${why}.`);
@@ -74,6 +94,7 @@ export async function fetchAccessToken(baseUrl: string, credentials: Credentials
 }
 
 export interface SignedRequest {
+  method: string;
   /** Path and query string, to append to a server's URL. */
   target: string;
   headers: Record<string, string>;
@@ -84,7 +105,7 @@ export interface SignedRequest {
 export async function signedTriggerRequest(sandboxUrl: string): Promise<SignedRequest> {
   const credentials = sandboxCredentials();
   const accessToken = await fetchAccessToken(sandboxUrl, credentials);
-  const { path, query, body } = triggerExample();
+  const { method, path, query, body } = triggerExample();
   const timestamp = Date.now();
   const signature = await requestSignature({
     accessToken,
@@ -94,12 +115,11 @@ export async function signedTriggerRequest(sandboxUrl: string): Promise<SignedRe
     appSecret: credentials.appSecret,
   });
   return {
+    method,
     target: `${path}?${new URLSearchParams(query)}`,
     headers: {
       'content-type': JSON_CONTENT_TYPE,
-      'apim-accesstoken': accessToken,
-      'apim-signature': signature,
-      'apim-timestamp': String(timestamp),
+      ...signedHeaders({ accessToken, signature, timestamp }),
     },
     body,
   };

@@ -11,6 +11,13 @@ describe('enos-trigger-bench usage', () => {
       expect(run.stdout).toContain(text);
   });
 
+  it('--help wins over a wrong option, and measures nothing', async () => {
+    const run = await runCli(['--only', 'speed', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('--only GROUPS');
+    expect(run.stderr).toBe('');
+  });
+
   it.each([
     [['--only', 'speed'], /--only takes groups among/],
     [['--only', ''], /--only takes groups among/],
@@ -21,7 +28,7 @@ describe('enos-trigger-bench usage', () => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
-    expect(run.stderr).toContain('Run enos-trigger-bench --help.');
+    expect(run.stderr).toContain('Run enos-trigger-bench --help for the usage.');
     expect(run.stdout).toBe('');
   });
 });

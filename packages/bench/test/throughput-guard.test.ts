@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { triggerRoute } from '../src/contract.js';
 import { measureThroughput } from '../src/figures/throughput.js';
 import { quickProfile } from '../src/profile.js';
 
@@ -32,6 +33,7 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 const request = {
+  method: triggerRoute.method,
   target: 'flows?action=trigger',
   headers: { 'content-type': 'application/json' },
   body: '{}',

@@ -1,5 +1,8 @@
-/** Reads the command line of enos-trigger-mock into what to start, or a usage error. */
-import { parseArgs } from 'node:util';
+/**
+ * Reads the command line of enos-trigger-mock into what to start, or a usage error (--help is
+ * answered before, by cli-kit).
+ */
+import { parseArguments, UsageError } from '@enos-trigger/cli-kit';
 import { InvalidOptionError } from './errors.js';
 import {
   checkContract,
@@ -12,7 +15,6 @@ import {
 } from './options.js';
 
 export type Command =
-  | { kind: 'help' }
   | {
       kind: 'mock';
       contract: string;
@@ -30,11 +32,6 @@ export type Command =
       answersOnly: boolean;
     };
 
-/** A command line enos-trigger-mock cannot run (exit status 2). */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 function portNumber(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   if (!/^\d+$/.test(text)) {
@@ -44,7 +41,7 @@ function portNumber(text: string | undefined, fallback: number): number {
 }
 
 function interpret(args: string[]): Command {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArguments({
     args,
     allowPositionals: true,
     strict: true,
@@ -56,10 +53,8 @@ function interpret(args: string[]): Command {
       seed: { type: 'string' },
       upstream: { type: 'string' },
       'answers-only': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) return { kind: 'help' };
   const [mode, ...extra] = positionals;
   if (extra.length > 0 || (mode !== undefined && mode !== 'proxy')) {
     throw new UsageError(`unexpected argument "${extra[0] ?? mode}".`);
@@ -110,13 +105,7 @@ export function parseCommandLine(args: string[]): Command {
   try {
     return interpret(args);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
     if (error instanceof InvalidOptionError) throw new UsageError(error.message);
-    // parseArgs rejects unknown or malformed options with a coded TypeError; its first
-    // sentence says which option.
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      throw new UsageError(`${(error as Error).message.split('. ')[0]}.`);
-    }
     throw error;
   }
 }

@@ -1,6 +1,7 @@
+import { UsageError } from '@enos-trigger/cli-kit';
 import { contractFiles } from '@enos-trigger/spec';
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, UsageError } from '../src/cli-arguments.js';
+import { parseCommandLine } from '../src/cli-arguments.js';
 
 describe('the command line', () => {
   it.each([
@@ -63,8 +64,6 @@ describe('the command line', () => {
         answersOnly: false,
       },
     ],
-    [['--help'], { kind: 'help' }],
-    [['proxy', '-h'], { kind: 'help' }],
   ])('%j', (args, command) => {
     expect(parseCommandLine(args)).toEqual(command);
   });

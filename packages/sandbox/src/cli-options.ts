@@ -1,5 +1,5 @@
 /** The command line of enos-trigger-sandbox: its options, their checks and its --help. */
-import { parseArgs } from 'node:util';
+import { parseArguments, UsageError } from '@enos-trigger/cli-kit';
 import {
   DEFAULT_BODY_LIMIT,
   DEFAULT_HOST,
@@ -32,7 +32,6 @@ Exit codes: 0 stopped by a signal, 1 could not start (bad fixtures file, port in
 2 wrong usage.`;
 
 export interface CliOptions {
-  help: boolean;
   host: string;
   port: number;
   fixtures: string | undefined;
@@ -44,34 +43,24 @@ export interface CliOptions {
   allowedHosts: string[];
 }
 
-/** Wrong usage of the command line: exit 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
+/** Reads the command line (--help is answered before, by cli-kit); throws a UsageError. */
 export function parseCliArgs(argv: string[]): CliOptions {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        fixtures: { type: 'string' },
-        'body-limit': { type: 'string' },
-        'timestamp-window': { type: 'string' },
-        clock: { type: 'string' },
-        'clock-start': { type: 'string' },
-        'log-requests': { type: 'boolean' },
-        'allowed-host': { type: 'string', multiple: true },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseArguments({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      fixtures: { type: 'string' },
+      'body-limit': { type: 'string' },
+      'timestamp-window': { type: 'string' },
+      clock: { type: 'string' },
+      'clock-start': { type: 'string' },
+      'log-requests': { type: 'boolean' },
+      'allowed-host': { type: 'string', multiple: true },
+    },
+  });
   const clock = values.clock ?? 'system';
   if (clock !== 'system' && clock !== 'manual') {
     throw new UsageError(`--clock must be system or manual, not ${JSON.stringify(clock)}.`);
@@ -90,7 +79,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
     }
   }
   return {
-    help: values.help === true,
     host,
     port: whole(values.port, '--port', DEFAULT_PORT, 0, 65535),
     fixtures: values.fixtures as string | undefined,

@@ -1,23 +1,14 @@
 #!/usr/bin/env node
-import { parseCliArgs, USAGE, UsageError } from './cli-options.js';
 /** enos-trigger-sandbox: run a sandbox until SIGINT or SIGTERM. */
+import { CommandFailure, EXIT, runCli, stopOnSignals } from '@enos-trigger/cli-kit';
+import { type CliOptions, parseCliArgs, USAGE } from './cli-options.js';
 import { manualClock } from './clock.js';
 import { loadFixturesFile } from './fixtures-file.js';
 import { startSandbox } from './sandbox.js';
 
-async function main(): Promise<number | undefined> {
-  let options: ReturnType<typeof parseCliArgs>;
-  try {
-    options = parseCliArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`enos-trigger-sandbox: ${error.message}\nRun enos-trigger-sandbox --help.`);
-    return 2;
-  }
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
+const PROGRAM = 'enos-trigger-sandbox';
+
+async function main(options: CliOptions): Promise<undefined> {
   let sandbox: Awaited<ReturnType<typeof startSandbox>>;
   try {
     sandbox = await startSandbox({
@@ -33,39 +24,15 @@ async function main(): Promise<number | undefined> {
   } catch (error) {
     // Every start failure (bad fixtures file, port in use, bad option) is told, not thrown.
     if (!(error instanceof Error)) throw error;
-    console.error(`enos-trigger-sandbox: ${error.message}`);
-    return 1;
+    throw new CommandFailure(error.message);
   }
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      console.error(`enos-trigger-sandbox: ${signal} again, stopping now.`);
-      process.exit(1);
-    }
-    stopping = true;
-    console.error(`enos-trigger-sandbox: ${signal}, finishing in-flight requests.`);
-    sandbox.close().then(
-      () => process.exit(0),
-      (error: Error) => {
-        console.error(`enos-trigger-sandbox: could not close cleanly: ${error.message}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(PROGRAM, 'finishing in-flight requests', async () => {
+    await sandbox.close();
+    return EXIT.ok;
+  });
   // Only now: whoever waits for this line may signal at once, and must find the handlers there.
   console.log(`listening on ${sandbox.url}`);
   return undefined;
 }
 
-main().then(
-  (code) => {
-    if (code !== undefined) process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error('enos-trigger-sandbox: unexpected failure:', error);
-    process.exitCode = 1;
-  },
-);
+runCli({ program: PROGRAM, usage: USAGE, parse: parseCliArgs, main });

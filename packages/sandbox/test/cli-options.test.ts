@@ -1,10 +1,10 @@
+import { UsageError } from '@enos-trigger/cli-kit';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, UsageError } from '../src/cli-options.js';
+import { parseCliArgs } from '../src/cli-options.js';
 
 describe('the command line', () => {
   it('has the documented defaults', () => {
     expect(parseCliArgs([])).toEqual({
-      help: false,
       host: '127.0.0.1',
       port: 4020,
       fixtures: undefined,
@@ -36,10 +36,8 @@ describe('the command line', () => {
       '--allowed-host',
       'sandbox',
       '--allowed-host=Sandbox.Test',
-      '-h',
     ]);
     expect(options).toEqual({
-      help: true,
       host: '0.0.0.0',
       port: 0,
       fixtures: 'f.json',

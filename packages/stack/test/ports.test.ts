@@ -1,7 +1,5 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { portsFromEnv } from '../src/ports.js';
-import { exitOf, spawnStack, waitForOutput } from './support.js';
 
 describe('ports', () => {
   it('default to 4000, 4010 and 4020', () => {
@@ -20,20 +18,4 @@ describe('ports', () => {
     expect(() => portsFromEnv({ MOCK_PORT: 'http' })).toThrow(/MOCK_PORT must be a whole number/);
     expect(() => portsFromEnv({ SANDBOX_PORT: '70000' })).toThrow(/SANDBOX_PORT/);
   });
-
-  it('in use stop the start with a message naming the variable to change, and nothing left', async () => {
-    const holder = createServer();
-    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
-    const port = (holder.address() as { port: number }).port;
-    try {
-      const stack = spawnStack({ SANDBOX_PORT: String(port) });
-      const output = await waitForOutput(stack, /SANDBOX_PORT/).catch((e: Error) => e.message);
-      expect(output).toContain(`Port ${port} for the sandbox is already in use`);
-      expect(output).toContain(`SANDBOX_PORT=${port + 1} npm start`);
-      expect(output).not.toMatch(/\n\s+at /); // no stack trace
-      expect(await exitOf(stack)).toBe(2);
-    } finally {
-      holder.close();
-    }
-  }, 30_000);
 });

@@ -13,8 +13,8 @@ export const conformanceCli = fileURLToPath(
 export const run = promisify(execFile);
 
 /** The stack's CLI, as `npm start` runs it, on free ports unless told otherwise. */
-export function spawnStack(env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [cli], {
+export function spawnStack(env: Record<string, string> = {}, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, [cli, ...args], {
     cwd: repoRoot,
     env: { ...process.env, DOCS_PORT: '0', MOCK_PORT: '0', SANDBOX_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

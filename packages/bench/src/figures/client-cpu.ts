@@ -4,6 +4,7 @@
  * caller's own work is counted. Rounds of each alternate, and the medians are compared.
  */
 import { createTriggerFlowClient } from '@enos-trigger/client';
+import { signedHeaders, TRIGGER_CODE_FIELD } from '../contract.js';
 import { type Figure, figure, median } from '../figure.js';
 import type { Profile } from '../profile.js';
 import { type Credentials, fetchAccessToken, triggerExample } from '../trigger-request.js';
@@ -18,7 +19,7 @@ async function sha256Hex(text: string): Promise<string> {
 /** What an application would write without the client: one token, then sign each call. */
 async function plainFetchCall(baseUrl: string, credentials: Credentials): Promise<Call> {
   const accessToken = await fetchAccessToken(baseUrl, credentials);
-  const { path, query, body: exampleBody } = triggerExample();
+  const { method, path, query, body: exampleBody } = triggerExample();
   const { flowId } = JSON.parse(exampleBody) as { flowId: number };
   const url = `${baseUrl}${path}?${new URLSearchParams(query)}`;
   return async () => {
@@ -32,18 +33,19 @@ async function plainFetchCall(baseUrl: string, credentials: Credentials): Promis
       accessToken + sortedQuery + body + timestamp + credentials.appSecret,
     );
     const response = await fetch(url, {
-      method: 'POST',
+      method,
       headers: {
         'content-type': 'application/json;charset=UTF-8',
-        'apim-accesstoken': accessToken,
-        'apim-signature': signature,
-        'apim-timestamp': String(timestamp),
+        ...signedHeaders({ accessToken, signature, timestamp }),
       },
       body,
     });
-    const answer = (await response.json()) as { code?: number; data?: { flowInstanceId?: string } };
-    if (!response.ok || answer.code !== 0 || !answer.data?.flowInstanceId) {
-      throw new Error(`plain fetch got HTTP ${response.status}, code ${answer.code}`);
+    const answer = (await response.json()) as Record<string, unknown> & {
+      data?: { flowInstanceId?: string };
+    };
+    const code = answer[TRIGGER_CODE_FIELD];
+    if (!response.ok || code !== 0 || !answer.data?.flowInstanceId) {
+      throw new Error(`plain fetch got HTTP ${response.status}, code ${code}`);
     }
   };
 }

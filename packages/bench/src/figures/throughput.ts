@@ -7,6 +7,7 @@
 import { REASON_HEADER } from '@enos-trigger/sandbox';
 import { errorCatalog } from '@enos-trigger/spec';
 import autocannon from 'autocannon';
+import { TRIGGER_CODE_FIELD, TRIGGER_OPERATION } from '../contract.js';
 import { type Figure, figure, median } from '../figure.js';
 import type { Profile } from '../profile.js';
 import type { SignedRequest } from '../trigger-request.js';
@@ -26,7 +27,7 @@ interface Load {
 async function load(url: string, request: SignedRequest, seconds: number): Promise<Load> {
   const result = await autocannon({
     url: new URL(request.target, url).href,
-    method: 'POST',
+    method: request.method as autocannon.Request['method'],
     headers: request.headers,
     body: request.body,
     connections: 10,
@@ -42,19 +43,25 @@ async function load(url: string, request: SignedRequest, seconds: number): Promi
 
 interface Answer {
   status: number;
-  code?: number;
+  /** The envelope's outcome code (0: started). */
+  code: unknown;
   msg?: string;
   reason: string | null;
 }
 
 async function send(url: string, request: SignedRequest): Promise<Answer> {
   const response = await fetch(new URL(request.target, url), {
-    method: 'POST',
+    method: request.method,
     headers: request.headers,
     body: request.body,
   });
-  const answer = (await response.json()) as { code?: number; msg?: string };
-  return { status: response.status, ...answer, reason: response.headers.get(REASON_HEADER) };
+  const answer = (await response.json()) as Record<string, unknown> & { msg?: string };
+  return {
+    status: response.status,
+    code: answer[TRIGGER_CODE_FIELD],
+    msg: answer.msg,
+    reason: response.headers.get(REASON_HEADER),
+  };
 }
 
 /** The request is measured only where it is accepted: a 401 per request would prove nothing. */
@@ -75,7 +82,7 @@ async function checkAccepted(servers: ServerUrls, request: SignedRequest): Promi
  */
 async function sandboxRepeatAnswer(url: string, request: SignedRequest): Promise<string> {
   const answer = await send(url, request);
-  const known = errorCatalog('triggerFlow').some(
+  const known = errorCatalog(TRIGGER_OPERATION).some(
     (entry) => entry.code === answer.code && entry.message === answer.msg,
   );
   if (answer.status !== 200 || !known) {

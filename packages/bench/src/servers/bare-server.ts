@@ -6,15 +6,15 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { findOperation, successExample } from '@enos-trigger/spec';
+import { successExample } from '@enos-trigger/spec';
+import { TOKEN_OPERATION, TRIGGER_OPERATION, tokenRoute } from '../contract.js';
 
-const tokenPath = findOperation('getAccessToken').path;
-const tokenBody = Buffer.from(JSON.stringify(successExample('getAccessToken').value));
-const triggerBody = Buffer.from(JSON.stringify(successExample('triggerFlow').value));
+const tokenBody = Buffer.from(JSON.stringify(successExample(TOKEN_OPERATION).value));
+const triggerBody = Buffer.from(JSON.stringify(successExample(TRIGGER_OPERATION).value));
 
 const server = createServer((request, response) => {
   request.resume();
-  const body = request.url?.startsWith(tokenPath) ? tokenBody : triggerBody;
+  const body = request.url?.startsWith(tokenRoute.path) ? tokenBody : triggerBody;
   response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
   response.end(body);
 });
