@@ -3,37 +3,25 @@
  * The enos-trigger-conformance command. Exit 0: no check failed; 1: the server violates the
  * contract; 2: a usage or configuration error, with a message saying what to fix.
  */
+import { runCli, UsageError } from '@enos-trigger/cli-kit';
 import { HELP } from './config/help.js';
-import { parseCli } from './config/options.js';
-import { UsageError } from './config/usage-error.js';
+import { type RunOptions, runOptions } from './config/options.js';
 import { ContractShapeError } from './contract/view.js';
 import { runConformance } from './run/run.js';
 
-async function main(): Promise<number> {
+async function main(options: RunOptions): Promise<number> {
   try {
-    const cli = parseCli(process.argv.slice(2), process.env);
-    if (cli.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
-    return await runConformance(cli.options, process.stdout);
+    return await runConformance(options, process.stdout);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ContractShapeError) {
-      process.stderr.write(`enos-trigger-conformance: ${error.message}\n`);
-      return 2;
-    }
+    // A --contract the suite cannot read is a mistake in the flags, like any other.
+    if (error instanceof ContractShapeError) throw new UsageError(error.message);
     throw error;
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `enos-trigger-conformance: unexpected error: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+runCli({
+  program: 'enos-trigger-conformance',
+  usage: HELP,
+  parse: (argv) => runOptions(argv, process.env),
+  main,
+});

@@ -2,6 +2,10 @@
  * @enos-trigger/conformance as a library: the run behind the enos-trigger-conformance command,
  * and the parts a test or another tool may drive directly.
  */
+export { UsageError } from '@enos-trigger/cli-kit';
+export type { Check } from './checks/check.js';
+export type { Exchange } from './checks/exchange.js';
+export { CHECKS } from './checks/registry.js';
 export { HELP } from './config/help.js';
 export {
   DEFAULT_DEADLINE_MS,
@@ -13,12 +17,19 @@ export {
   parseCli,
   type RunOptions,
 } from './config/options.js';
-export { UsageError } from './config/usage-error.js';
 export { contractView } from './contract/view.js';
-export { type DreddRun, type DreddStart, HOOK_LOAD_WARNING, runDredd } from './dredd/driver.js';
-export { engineChecks } from './dredd/guard.js';
-export { type PlannedTransaction, planTransactions } from './dredd/plan.js';
+export {
+  type DreddRun,
+  type DreddStart,
+  HOOK_LOAD_WARNING,
+  runDredd,
+} from './engine/dredd/driver.js';
+export { dreddEngine } from './engine/dredd/engine.js';
+export { engineChecks } from './engine/dredd/guard.js';
+export type { Engine, EngineFactory } from './engine/engine.js';
+export { type PlannedTransaction, planTransactions } from './plan/transactions.js';
+export { REPORT_FILES, REPORTERS } from './reporters/registry.js';
+export type { Reporter, ReporterFactory } from './reporters/reporter.js';
 export type { CheckResult, Evidence, RunSummary, Status } from './results/model.js';
-export { REPORT_FILES } from './results/reports.js';
 export { PLAN_FILES } from './run/dry-run.js';
 export { type Output, runConformance } from './run/run.js';

@@ -9,7 +9,7 @@ import { contractFiles, errorCatalog } from '@enos-trigger/spec';
 import { describe, expect, it } from 'vitest';
 import { toDraft07 } from '../src/contract/json-schema.js';
 import { contractView } from '../src/contract/view.js';
-import { type PlannedTransaction, planTransactions } from '../src/dredd/plan.js';
+import { type PlannedTransaction, planTransactions } from '../src/plan/transactions.js';
 
 const require = createRequire(import.meta.url);
 const gavel = require('gavel') as {

@@ -8,9 +8,9 @@
  */
 import { errorCatalog } from '@enos-trigger/spec';
 import { describe, expect, it } from 'vitest';
+import { transactionCheck } from '../src/checks/transaction-row.js';
 import { contractView } from '../src/contract/view.js';
-import { transactionCheck } from '../src/dredd/outcomes.js';
-import { type PlannedTransaction, planTransactions } from '../src/dredd/plan.js';
+import { type PlannedTransaction, planTransactions } from '../src/plan/transactions.js';
 import { toResult } from '../src/results/model.js';
 import { type Conformed, conform } from './support/conform.js';
 import {
@@ -135,19 +135,29 @@ describe('each part of a business error with its own evidence', () => {
       string,
       unknown
     >;
+  const rows = { view, redact: (text: string) => text, engine: 'Dredd' };
   const check = (name: string, body: unknown, status = 200, strict = false) =>
     toResult(
-      transactionCheck(row(name), {
-        name: row(name).name,
-        skipped: false,
-        fields: {
-          statusCode: { valid: status === 200, pointers: [] },
-          headers: { valid: true, pointers: [] },
-          body: { valid: true, pointers: [] },
+      transactionCheck(
+        row(name),
+        {
+          name: row(name).name,
+          skipped: false,
+          fields: {
+            statusCode: { valid: status === 200, pointers: [] },
+            headers: { valid: true, pointers: [] },
+            body: { valid: true, pointers: [] },
+          },
+          answer: {
+            status,
+            contentType: 'application/json',
+            text: JSON.stringify(body),
+            json: body,
+          },
+          call: { flowId: 2, userId: 'u', triggerTime: Date.UTC(2026, 0, 2, 3, 4, 37) },
         },
-        answer: { status, contentType: 'application/json', text: JSON.stringify(body), json: body },
-        call: { flowId: 2, userId: 'u', triggerTime: Date.UTC(2026, 0, 2, 3, 4, 37) },
-      }),
+        rows,
+      ),
       strict,
     );
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractView } from '../src/contract/view.js';
 import { send } from '../src/http/api.js';
-import { AnswerTooLargeError, type Exchange, NoAnswerError } from '../src/http/limits.js';
+import { AnswerTooLargeError, type Attempt, NoAnswerError } from '../src/http/limits.js';
 import { RunStoppedError, Watchdog } from '../src/run/watchdog.js';
 
 const op = contractView().token;
@@ -49,7 +49,7 @@ afterAll(
 );
 
 function sendAs(kind: string, limits: { timeoutMs?: number; signal?: AbortSignal } = {}) {
-  const exchanges: Exchange[] = [];
+  const exchanges: Attempt[] = [];
   const answer = send(
     url,
     { ...request, headers: { ...request.headers, 'x-kind': kind } },
@@ -57,7 +57,7 @@ function sendAs(kind: string, limits: { timeoutMs?: number; signal?: AbortSignal
       maxResponseBytes: 1024,
       timeoutMs: limits.timeoutMs ?? 5_000,
       ...(limits.signal ? { signal: limits.signal } : {}),
-      onExchange: (e) => exchanges.push(e),
+      onAttempt: (e) => exchanges.push(e),
     },
   );
   return { answer, exchanges };
@@ -101,9 +101,9 @@ describe('the watchdog', () => {
   it('stops the run after --max-timeouts timeouts in a row; an answer in time resets the count', () => {
     const dog = new Watchdog({ deadlineMs: 60_000, maxTimeouts: 3, requestTimeoutMs: 15_000 });
     try {
-      for (const timedOut of [true, true, false, true, true]) dog.exchange({ timedOut, what });
+      for (const timedOut of [true, true, false, true, true]) dog.attempt({ timedOut, what });
       expect(dog.stopped).toBeUndefined();
-      dog.exchange({ timedOut: true, what });
+      dog.attempt({ timedOut: true, what });
       expect(dog.signal.reason).toBeInstanceOf(RunStoppedError);
       expect(dog.stopped).toBe(
         'the server stopped answering: 3 requests in a row got no answer within 15 s ' +

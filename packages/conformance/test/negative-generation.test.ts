@@ -1,9 +1,9 @@
 import { compileSchema } from '@enos-trigger/spec/validation';
 import { describe, expect, it } from 'vitest';
 import { contractView } from '../src/contract/view.js';
-import { CATEGORIES, generateCases } from '../src/negative/cases.js';
-import { unsafeBecause } from '../src/negative/safety.js';
-import { render } from '../src/negative/templates.js';
+import { CATEGORIES, generateCases } from '../src/plan/negative-cases.js';
+import { unsafeBecause } from '../src/plan/negative-safety.js';
+import { render } from '../src/plan/negative-templates.js';
 import { firstTriggerTime, MINUTE_MS, planTriggerTimes } from '../src/plan/trigger-times.js';
 
 const view = contractView();

@@ -1,3 +1,4 @@
+import { UsageError } from '@enos-trigger/cli-kit';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_DEADLINE_MS,
@@ -9,7 +10,6 @@ import {
   parseCli,
   type RunOptions,
 } from '../src/config/options.js';
-import { UsageError } from '../src/config/usage-error.js';
 
 const REMOTE = [
   '--server',

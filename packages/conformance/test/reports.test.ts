@@ -2,10 +2,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { transactionCheck } from '../src/dredd/outcomes.js';
+import { transactionCheck } from '../src/checks/transaction-row.js';
+import { contractView } from '../src/contract/view.js';
+import { junitXml } from '../src/reporters/junit.js';
+import { markdown } from '../src/reporters/markdown.js';
+import { REPORT_FILES, REPORTERS } from '../src/reporters/registry.js';
+import { ResultStream } from '../src/reporters/reporter.js';
 import { type CheckResult, summarize } from '../src/results/model.js';
 import { MIN_SECRET_LENGTH, REDACTED, Redactor } from '../src/results/redact.js';
-import { junitXml, markdown, REPORT_FILES, writeReports } from '../src/results/reports.js';
 
 const rows: CheckResult[] = [
   {
@@ -225,7 +229,7 @@ describe('redaction', () => {
             json: JSON.parse(body),
           },
         },
-        (text) => r.redact(text),
+        { view: contractView(), redact: (text) => r.redact(text), engine: 'Dredd' },
       );
       const shown = JSON.stringify(outcome);
       expect(shown).toContain(REDACTED);
@@ -241,7 +245,11 @@ describe('redaction', () => {
       const r = new Redactor();
       r.add('tok-12345');
       const leaky = [{ ...(rows[1] as CheckResult), details: 'echoed tok-12345 back' }];
-      await writeReports(dir, summarize(leaky), meta, r);
+      const stream = new ResultStream(REPORTERS, { print: () => {}, reportDir: dir, redactor: r });
+      const written = await stream.end(summarize(leaky), meta);
+      expect(written.map((path) => path.slice(dir.length + 1))).toEqual(
+        Object.values(REPORT_FILES),
+      );
       for (const name of Object.values(REPORT_FILES)) {
         const text = await readFile(join(dir, name), 'utf8');
         expect(text).not.toContain('tok-12345');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { expectedInstanceId } from '../src/contract/instance-id.js';
 import {
   duplicateTriggerTime,
-  expectedInstanceId,
   firstTriggerTime,
   MINUTE_MS,
   planTriggerTimes,

@@ -3,14 +3,19 @@
  * Dredd's facets, and strictness. Each rule is shown breaking on an answer that violates it.
  */
 import { describe, expect, it } from 'vitest';
-import { envelopeProblems } from '../src/checks/envelope.js';
-import { instanceIdChecks } from '../src/checks/semantic.js';
+import { envelopeProblems } from '../src/checks/envelope-row.js';
+import {
+  type Answer,
+  type NegativeCategory,
+  observed,
+  type TriggerRecord,
+} from '../src/checks/exchange.js';
+import { instanceIdChecks } from '../src/checks/instance-id-rows.js';
+import { judge } from '../src/checks/negative-verdict.js';
+import { transactionCheck } from '../src/checks/transaction-row.js';
 import { contractView } from '../src/contract/view.js';
-import { transactionCheck } from '../src/dredd/outcomes.js';
-import { planTransactions } from '../src/dredd/plan.js';
-import type { Observation, TriggerRecord } from '../src/dredd/protocol.js';
 import type { ApiAnswer } from '../src/http/api.js';
-import { judge } from '../src/negative/verdict.js';
+import { planTransactions } from '../src/plan/transactions.js';
 import { statusOf, toResult } from '../src/results/model.js';
 
 const view = contractView();
@@ -25,6 +30,10 @@ const answer = (status: number, body: unknown): ApiAnswer => ({
   json: body,
 });
 
+/** The negative lane's verdict on an answer to a request of the category. */
+const verdict = (category: NegativeCategory, a: ApiAnswer) =>
+  judge(view, { lane: 'negative', operation: op.id, label: 'x', answer: a, category });
+
 describe('the negative lane accepts only documented errors', () => {
   it.each([
     [answer(200, entry('invalidRequestBody')), '62102'],
@@ -32,7 +41,7 @@ describe('the negative lane accepts only documented errors', () => {
     [answer(400, { message: 'Cannot process request body' }), 'HTTP 400'],
     [answer(413, { message: 'Request size limit exceeded' }), 'HTTP 413'],
   ])('accepts %j', (a, kind) => {
-    expect(judge(op, 'junk-json', a)).toEqual({ ok: true, kind });
+    expect(verdict('junk-json', a)).toEqual({ ok: true, kind });
   });
 
   it.each([
@@ -45,37 +54,38 @@ describe('the negative lane accepts only documented errors', () => {
     [answer(200, { ...entry('internalError'), msg: 'other words' }), 'catalog does not have'],
     [answer(422, { message: 'Unprocessable' }), 'does not document'],
   ])('refuses %j', (a, problem) => {
-    const verdict = judge(op, 'wrong-types', a);
-    expect(verdict.ok).toBe(false);
-    expect(!verdict.ok && verdict.problem).toContain(problem);
+    const refused = verdict('wrong-types', a);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.problem).toContain(problem);
   });
 
   it('accepts a code of the catalog in other words where the contract does not document its message', () => {
     // 62106's words are unknown; both 62102 messages are inferred.
     const locked = answer(200, { ...entry('workflowLocked'), msg: 'Flow is locked.' });
-    expect(judge(op, 'junk-json', locked)).toEqual({ ok: true, kind: '62106' });
+    expect(verdict('junk-json', locked)).toEqual({ ok: true, kind: '62106' });
     const invalid = answer(200, { ...entry('invalidRequestBody'), msg: 'Bad body.' });
-    expect(judge(op, 'junk-json', invalid)).toEqual({ ok: true, kind: '62102' });
+    expect(verdict('junk-json', invalid)).toEqual({ ok: true, kind: '62102' });
   });
 
   it('wants exactly 401 for a bad signature', () => {
-    expect(judge(op, 'bad-signatures', answer(401, { message: 'x' })).ok).toBe(true);
-    const duplicate = judge(op, 'bad-signatures', answer(200, entry('cannotCreateInstance')));
+    expect(verdict('bad-signatures', answer(401, { message: 'x' })).ok).toBe(true);
+    const duplicate = verdict('bad-signatures', answer(200, entry('cannotCreateInstance')));
     expect(!duplicate.ok && duplicate.problem).toContain('not 401');
-    expect(judge(op, 'bad-signatures', answer(400, { message: 'x' })).ok).toBe(false);
+    expect(verdict('bad-signatures', answer(400, { message: 'x' })).ok).toBe(false);
   });
 });
 
 describe('the envelope check', () => {
-  const seen = (o: Partial<Observation>): string[] =>
-    envelopeProblems(view, {
-      operation: 'triggerFlow',
-      label: 'x',
-      status: 200,
-      contentType: 'application/json',
-      text: JSON.stringify(view.trigger.successValue),
-      ...o,
-    });
+  const seen = (o: Partial<Answer>): string[] =>
+    envelopeProblems(
+      view,
+      observed('triggerFlow', 'x', {
+        status: 200,
+        contentType: 'application/json',
+        text: JSON.stringify(view.trigger.successValue),
+        ...o,
+      }),
+    );
 
   it('passes the contract example, with or without a charset', () => {
     expect(seen({})).toEqual([]);
@@ -100,19 +110,21 @@ describe('the envelope check', () => {
 
   it('holds the token service to its own envelope (status, not code)', () => {
     const token = (body: unknown) =>
-      envelopeProblems(view, {
-        operation: 'getAccessToken',
-        label: 'x',
-        status: 200,
-        contentType: 'application/json',
-        text: JSON.stringify(body),
-      });
+      envelopeProblems(
+        view,
+        observed('getAccessToken', 'x', {
+          status: 200,
+          contentType: 'application/json',
+          text: JSON.stringify(body),
+        }),
+      );
     expect(token(view.token.successValue)).toEqual([]);
     expect(token({ code: 0, msg: 'SUCCESS' }).join()).toContain('no status');
   });
 });
 
 describe('Dredd facets carry their own evidence', () => {
+  const rows = { view, redact: (text: string) => text, engine: 'Dredd' };
   const plan = planTransactions(view, {
     flowId: 1,
     noTaskFlowId: 2,
@@ -133,7 +145,7 @@ describe('Dredd facets carry their own evidence', () => {
   });
 
   it('a business error with another HTTP status only warns (the HTTP 200 is inferred), or fails strict', () => {
-    const outcome = transactionCheck(noTask as never, failing('statusCode'));
+    const outcome = transactionCheck(noTask as never, failing('statusCode'), rows);
     expect(toResult(outcome, false).status).toBe('warn');
     expect(toResult(outcome, true).status).toBe('fail');
     expect(toResult(outcome, false).reason).toBe(
@@ -146,6 +158,7 @@ describe('Dredd facets carry their own evidence', () => {
     const outcome = transactionCheck(
       noTask as never,
       failing('statusCode', { ...entry('noTask'), msg: 'other words' }),
+      rows,
     );
     expect(toResult(outcome, false).status).toBe('fail');
     expect(toResult(outcome, false).reason).toContain(
@@ -154,7 +167,7 @@ describe('Dredd facets carry their own evidence', () => {
   });
 
   it('a transaction Dredd never ran fails', () => {
-    expect(toResult(transactionCheck(noTask as never, undefined), false).status).toBe('fail');
+    expect(toResult(transactionCheck(noTask as never, undefined, rows), false).status).toBe('fail');
   });
 });
 

@@ -3,11 +3,10 @@
  * whose message names the flag and what to give instead; a secret is never part of a message.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { asksForHelp, parseArguments, UsageError } from '@enos-trigger/cli-kit';
 import { validator } from '../contract/validators.js';
 import { contractView, requestField } from '../contract/view.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from '../http/limits.js';
-import { UsageError } from './usage-error.js';
 
 export interface Credentials {
   appKey: string;
@@ -100,24 +99,22 @@ const FLAGS = {
   'report-dir': { type: 'string' },
   contract: { type: 'string' },
   'dry-run': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** The command line as the command reads it: --help wins over every other flag (cli-kit's rule). */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv, now = Date.now()): Cli {
-  let values: Record<string, string | boolean | undefined>;
-  let tokens: { kind: string; name?: string }[];
-  try {
-    ({ values, tokens } = parseArgs({
-      args: argv,
-      options: FLAGS,
-      strict: true,
-      allowPositionals: false,
-      tokens: true,
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Run with --help to see every flag.`);
-  }
-  if (values.help) return { help: true };
+  return asksForHelp(argv) ? { help: true } : { help: false, options: runOptions(argv, env, now) };
+}
+
+/** The flags and the environment read into checked options, or a UsageError. */
+export function runOptions(argv: string[], env: NodeJS.ProcessEnv, now = Date.now()): RunOptions {
+  const { values, tokens } = parseArguments({
+    args: argv,
+    options: FLAGS,
+    strict: true,
+    allowPositionals: false,
+    tokens: true,
+  });
   // parseArgs keeps the last of a flag given twice; a run must not guess which one was meant.
   const seen = new Set<string>();
   for (const token of tokens) {
@@ -185,7 +182,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, now = Date.now(
     contract,
   };
   checkTarget(options);
-  return { help: false, options };
+  return options;
 }
 
 function serverUrl(value: string): URL {

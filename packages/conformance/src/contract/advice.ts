@@ -5,7 +5,7 @@
  * does not. `{minute}` is the trigger time's UTC minute (`yyyy-MM-dd HH:mm`) and
  * `{flowInstanceId}` the instance of that minute, as the client fills them.
  */
-import { expectedInstanceId } from '../plan/trigger-times.js';
+import { expectedInstanceId } from './instance-id.js';
 import type { CatalogExample } from './view.js';
 
 /** The values of one request, as far as the run knows them. */

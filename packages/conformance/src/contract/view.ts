@@ -97,11 +97,6 @@ export function markerEvidence(node: JsonSchema | undefined): Evidence {
   return node?.['x-enos-evidence'] === 'inferred' ? 'inferred' : 'documented';
 }
 
-/** Dredd's name for a transaction of the contract (see `dredd --names`). */
-export function dreddName(op: OperationView, status: number): string {
-  return `${op.path} > ${op.summary} > ${status} > ${op.mediaType}`;
-}
-
 export class ContractShapeError extends Error {
   override readonly name = 'ContractShapeError';
 }

@@ -1,7 +1,7 @@
 /**
  * How the run speaks to the server under test: the query the contract requires, the APIM
  * token request, the signed headers, and one `send` through which every request of the run
- * outside Dredd goes, so each answer is observed by the envelope check.
+ * outside the engine goes, so each answer is held to the rules of every answer.
  */
 import { requestSignature, tokenEncryption } from '../auth/signer.js';
 import type { ContractView, OperationView } from '../contract/view.js';
@@ -160,19 +160,19 @@ export async function send(
   } catch (error) {
     if (transport.signal?.aborted) throw transport.signal.reason;
     if (timeout.aborted) {
-      transport.onExchange?.({ timedOut: true, what });
+      transport.onAttempt?.({ timedOut: true, what });
       // This timeout may be the one that stops the run.
       if (transport.signal?.aborted) throw transport.signal.reason;
       throw new NoAnswerError(what, transport.timeoutMs);
     }
     if (error instanceof AnswerTooLargeError) {
-      transport.onExchange?.({ timedOut: false, what });
+      transport.onAttempt?.({ timedOut: false, what });
       throw error;
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new Error(`${what} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
   }
-  transport.onExchange?.({ timedOut: false, what });
+  transport.onAttempt?.({ timedOut: false, what });
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;

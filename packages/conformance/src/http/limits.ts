@@ -16,10 +16,11 @@ export interface Transport {
   /** Aborted when the run stops; a request then rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Told of every request that got an answer in time, or none. */
-  onExchange?(exchange: Exchange): void;
+  onAttempt?(attempt: Attempt): void;
 }
 
-export interface Exchange {
+/** A request's fate: answered in time, or not. */
+export interface Attempt {
   timedOut: boolean;
   /** The request, as `METHOD origin/path` (no query, no header). */
   what: string;

@@ -1,10 +1,12 @@
 /**
  * The negative lane: send every generated invalid request, one at a time, and hold each answer
- * to `judge`. One report row per category, naming the first requests that broke the rule.
+ * to the registry's negative checks (checks/negative-verdict.ts). One report row per category,
+ * naming the first requests that broke the rule.
  */
 import { randomBytes } from 'node:crypto';
+import type { AnswerExchange, NegativeCategory } from '../checks/exchange.js';
+import { judge } from '../checks/negative-verdict.js';
 import type { ContractView, OperationView } from '../contract/view.js';
-import type { Observation } from '../dredd/protocol.js';
 import {
   type ApiRequest,
   type Identity,
@@ -19,17 +21,16 @@ import {
   noAnswerWithin,
   type Transport,
 } from '../http/limits.js';
-import type { CheckOutcome, Violation } from '../results/model.js';
 import {
   CATEGORIES,
   CATEGORY_TITLES,
   type Category,
   type NegativeCase,
   type SignatureFlaw,
-} from './cases.js';
-import { unsafeBecause } from './safety.js';
-import { render, type TemplateValues } from './templates.js';
-import { judge } from './verdict.js';
+} from '../plan/negative-cases.js';
+import { unsafeBecause } from '../plan/negative-safety.js';
+import { render, type TemplateValues } from '../plan/negative-templates.js';
+import type { CheckOutcome, Violation } from '../results/model.js';
 
 export interface LaneInput {
   view: ContractView;
@@ -41,7 +42,8 @@ export interface LaneInput {
   /** The server is a stateless mock: it cannot check signatures (it does not know the secret). */
   stateless: boolean;
   transport: Transport;
-  observe(observation: Observation): void;
+  /** Every answer, for the rules of every answer. */
+  observe(exchange: AnswerExchange): void;
   onCheck(outcome: CheckOutcome): void;
 }
 
@@ -95,9 +97,10 @@ async function runCategory(
 
 /** Where a lane sends its requests, and who sees each answer. */
 export interface LaneSender {
+  view: ContractView;
   server: string;
   transport: Transport;
-  observe(observation: Observation): void;
+  observe(exchange: AnswerExchange): void;
 }
 
 /**
@@ -109,9 +112,9 @@ export interface LaneSender {
 export async function judgeCases<C extends { label: string }>(
   sender: LaneSender,
   op: OperationView,
-  category: Category | 'parameters',
+  category: NegativeCategory,
   cases: C[],
-  /** What the envelope check calls each answer: this, then the case's label. */
+  /** What the every-answer row calls each answer: this, then the case's label. */
   labelPrefix: string,
   request: (c: C) => Promise<ApiRequest>,
 ): Promise<Pick<CheckOutcome, 'violations' | 'passReason'>> {
@@ -122,15 +125,16 @@ export async function judgeCases<C extends { label: string }>(
     const built = await request(c);
     let problem: string | undefined;
     try {
-      const answer = await send(sender.server, built, transport);
-      sender.observe({
+      const { status, contentType, text, json } = await send(sender.server, built, transport);
+      const exchange = {
+        lane: 'negative' as const,
         operation: op.id,
         label: `${labelPrefix}${c.label}`,
-        status: answer.status,
-        contentType: answer.contentType,
-        text: answer.text,
-      });
-      const verdict = judge(op, category, answer);
+        answer: { status, contentType, text, json },
+        category,
+      };
+      sender.observe(exchange);
+      const verdict = judge(sender.view, exchange);
       if (verdict.ok) kinds.set(verdict.kind, (kinds.get(verdict.kind) ?? 0) + 1);
       else problem = verdict.problem;
     } catch (error) {

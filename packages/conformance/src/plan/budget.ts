@@ -2,10 +2,10 @@
  * What a run may do to each flow, printed before it sends anything: how many requests name the
  * flow at most, and how many instances a server that keeps the contract starts from them.
  */
-import type { PlannedTransaction } from '../dredd/plan.js';
-import type { Category, NegativeCase } from '../negative/cases.js';
-import { FLOW } from '../negative/templates.js';
-import type { Flows } from '../target/resolve.js';
+import type { Category, NegativeCase } from './negative-cases.js';
+import { FLOW } from './negative-templates.js';
+import type { RunFlows } from './requests.js';
+import type { PlannedTransaction } from './transactions.js';
 import { firstTriggerTime, RETRY_MINUTES } from './trigger-times.js';
 
 export interface BudgetLine {
@@ -18,7 +18,7 @@ export interface BudgetLine {
 export function triggerBudget(
   plan: PlannedTransaction[],
   cases: Map<Category, NegativeCase[]>,
-  flows: Flows,
+  flows: RunFlows,
 ): BudgetLine[] {
   const sent = plan.filter((entry) => entry.skip === undefined);
   const named = (flowId: number) =>

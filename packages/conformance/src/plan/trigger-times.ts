@@ -44,13 +44,6 @@ export function duplicateTriggerTime(minute: number): number {
   return minute + DUPLICATE_OFFSET_MS;
 }
 
-/** The inferred instance ID of a trigger: flow ID, a hyphen, the UTC minute, and `00`. */
-export function expectedInstanceId(flowId: number, triggerTime: number): string {
-  const iso = new Date(triggerTime).toISOString(); // yyyy-MM-ddTHH:mm:ss.sssZ
-  const digits = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}`;
-  return `${flowId}-${digits}00`;
-}
-
 export function isoMinute(time: number): string {
   return `${new Date(time).toISOString().slice(0, 16)}Z`;
 }

@@ -1,45 +1,47 @@
 /**
- * The checks of a run, in order, against a server: the run's token, Dredd with the hooks, the
- * instance ID checks, the negative lane, and the envelope of every answer seen on the way.
+ * The checks of a run, in order, against a server: the run's token, the engine's transactions,
+ * the instance ID checks, the negative lane, and every answer seen on the way. Every exchange
+ * is held to the checks of the registry (checks/registry.ts); the engine is whichever the run
+ * was given (engine/engine.ts).
  *
  * When the run stops early (its watchdog: the deadline, or a server that stopped answering),
- * the Dredd worker is ended, the check in progress and every check after it are skipped with
- * that reason, and the envelope check still covers the answers seen until then.
+ * the engine is ended, the check in progress and every check after it are skipped with that
+ * reason, and the every-answer row still covers the answers seen until then.
  */
-import { EnvelopeCheck } from '../checks/envelope.js';
-import { instanceIdChecks } from '../checks/semantic.js';
+import { EnvelopeCheck } from '../checks/envelope-row.js';
+import { instanceIdChecks } from '../checks/instance-id-rows.js';
+import { type RowContext, transactionCheck } from '../checks/transaction-row.js';
 import { UsageError } from '../config/usage-error.js';
 import type { ContractView } from '../contract/view.js';
-import type { DreddWorker } from '../dredd/driver.js';
-import { engineChecks } from '../dredd/guard.js';
-import { transactionCheck } from '../dredd/outcomes.js';
-import type { PlannedTransaction } from '../dredd/plan.js';
+import type { Engine } from '../engine/engine.js';
 import type { Identity } from '../http/api.js';
 import { NoAnswerError, type Transport } from '../http/limits.js';
-import { CATEGORIES, type Category, type NegativeCase } from '../negative/cases.js';
 import { rowOf, runNegativeLane } from '../negative/lane.js';
-import { type ParameterCase, parameterRow, runParameterLane } from '../negative/parameters.js';
+import { parameterRow, runParameterLane } from '../negative/parameter-lane.js';
+import { CATEGORIES, type Category, type NegativeCase } from '../plan/negative-cases.js';
+import type { ParameterCase } from '../plan/parameter-cases.js';
+import type { RunFlows } from '../plan/requests.js';
+import type { PlannedTransaction } from '../plan/transactions.js';
 import { firstTriggerTime } from '../plan/trigger-times.js';
 import type { CheckOutcome } from '../results/model.js';
-import type { Flows } from '../target/resolve.js';
 import { obtainToken, tokenCheckRow } from './token.js';
 import { RunStoppedError, type Watchdog } from './watchdog.js';
 
 export interface ServerChecks {
   view: ContractView;
-  /** The contract file Dredd reads (--contract); undefined: the bundled one. */
+  /** The contract file the engine reads (--contract); undefined: the bundled one. */
   contract?: string;
   server: string;
   identity: Identity;
-  flows: Flows;
+  flows: RunFlows;
   candidateMinutes: number[];
   oversizeBytes: number;
   stateless: boolean;
   plan: PlannedTransaction[];
   cases: Map<Category, NegativeCase[]>;
-  /** The negative lane of each operation without a role, by operationId (parameters.ts). */
+  /** The negative lane of each operation without a role, by operationId (parameter-cases.ts). */
   parameterCases: Map<string, ParameterCase[]>;
-  worker: DreddWorker;
+  engine: Engine;
   /** The limits of every request; its signal is the watchdog's. */
   transport: Transport;
   watchdog: Watchdog;
@@ -70,17 +72,20 @@ export async function checkServer(input: ServerChecks): Promise<void> {
     watchdog.phase = title.replace(/^\[\d\/\d\] /, '');
     input.phase(title);
   };
-  const endWorker = () => input.worker.dispose();
-  watchdog.signal.addEventListener('abort', endWorker, { once: true });
+  const { engine } = input;
+  const rows: RowContext = { view, redact: input.redact, engine: engine.name };
+  const endEngine = () => engine.dispose();
+  watchdog.signal.addEventListener('abort', endEngine, { once: true });
 
   try {
-    // Dredd starts now, parsing the contract while the run gets its token; its transactions
-    // wait for the token, so their outcomes come after the token's.
+    // The engine starts now, preparing while the run gets its token; its transactions wait
+    // for the token, so their outcomes come after the token's.
     const byName = new Map(input.plan.map((entry) => [entry.name, entry]));
-    // The flags are wrong (the run's own flow cannot be triggered): what Dredd reports after
-    // that says nothing about the server, and the run ends with exit 2 (config-errors.ts).
+    // The flags are wrong (the run's own flow cannot be triggered): what the engine reports
+    // after that says nothing about the server, and the run ends with exit 2
+    // (plan/config-errors.ts).
     let configError: string | undefined;
-    const session = input.worker.start(
+    const session = engine.start(
       {
         server,
         identity,
@@ -95,12 +100,10 @@ export async function checkServer(input: ServerChecks): Promise<void> {
         onSecret: input.secret,
         onOutcome: (outcome) => {
           const entry = byName.get(outcome.name);
-          if (entry && configError === undefined) {
-            report(transactionCheck(entry, outcome, input.redact, view));
-          }
+          if (entry && configError === undefined) report(transactionCheck(entry, outcome, rows));
         },
-        onObservation: envelope.add,
-        onExchange: watchdog.exchange,
+        onAnswer: envelope.add,
+        onAttempt: watchdog.attempt,
         onConfigError: (message) => {
           configError = message;
         },
@@ -129,35 +132,33 @@ export async function checkServer(input: ServerChecks): Promise<void> {
     });
     report(token.check);
     if (token.token === undefined) {
-      input.worker.dispose();
+      engine.dispose();
     } else {
       input.secret(token.token);
       const accessToken = token.token;
 
-      phase('[2/4] Dredd, driven by the contract with the CommonJS hooks');
+      phase(`[2/4] ${engine.title}`);
       session.provideToken(accessToken);
-      const dredd = await session.result;
-      // A stop ended the worker: what it did not report was cut short, not missing.
+      const ran = await session.result;
+      // A stop ended the engine: what it did not report was cut short, not missing.
       if (watchdog.signal.aborted) throw watchdog.signal.reason;
-      if (dredd.configError !== undefined) {
+      if (ran.configError !== undefined) {
         closed = true;
-        throw new UsageError(input.redact(dredd.configError));
+        throw new UsageError(input.redact(ran.configError));
       }
       for (const entry of input.plan) {
-        if (!dredd.outcomes.has(entry.name)) {
-          report(transactionCheck(entry, undefined, input.redact, view));
-        }
+        if (!ran.outcomes.has(entry.name)) report(transactionCheck(entry, undefined, rows));
       }
-      for (const outcome of engineChecks(dredd)) report(outcome);
+      for (const outcome of ran.guards) report(outcome);
 
       phase('[3/4] Semantic checks');
-      for (const outcome of instanceIdChecks(view, dredd.trigger, input.stateless)) {
+      for (const outcome of instanceIdChecks(view, ran.trigger, input.stateless)) {
         report(outcome);
       }
 
       phase('[4/4] Negative lane');
       // The run's own minute: whatever a lenient server makes of these, it starts no instance.
-      const minute = dredd.trigger?.minute ?? (input.candidateMinutes[0] as number);
+      const minute = ran.trigger?.minute ?? (input.candidateMinutes[0] as number);
       await runNegativeLane({
         view,
         server,
@@ -191,14 +192,7 @@ export async function checkServer(input: ServerChecks): Promise<void> {
     // Every check the run did not finish, skipped with the reason.
     report({ ...tokenCheckRow(view), violations: [], skipped: STOPPED_SKIP });
     for (const entry of input.plan) {
-      report(
-        transactionCheck(
-          { ...entry, skip: entry.skip ?? STOPPED_SKIP },
-          undefined,
-          input.redact,
-          view,
-        ),
-      );
+      report(transactionCheck({ ...entry, skip: entry.skip ?? STOPPED_SKIP }, undefined, rows));
     }
     for (const category of CATEGORIES) {
       const row = rowOf(category, input.cases.get(category) ?? []);
@@ -208,7 +202,7 @@ export async function checkServer(input: ServerChecks): Promise<void> {
       report({ ...parameterRow(view.op(id), cases), violations: [], skipped: STOPPED_SKIP });
     }
   } finally {
-    watchdog.signal.removeEventListener('abort', endWorker);
+    watchdog.signal.removeEventListener('abort', endEngine);
   }
   report(envelope.check());
   closed = true;

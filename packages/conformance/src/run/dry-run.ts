@@ -5,17 +5,22 @@
  * written as plan.md (readable) and plan.json (for tools).
  */
 import type { ContractView } from '../contract/view.js';
-import type { PlannedTransaction } from '../dredd/plan.js';
-import { exampleRequest, oversizeSpec, type RequestSpec, requestSpec } from '../dredd/requests.js';
 import { type Identity, operationQuery, queryString, tokenRequestBody } from '../http/api.js';
-import { CATEGORIES, type Category, type NegativeCase } from '../negative/cases.js';
-import type { ParameterCase } from '../negative/parameters.js';
-import { render } from '../negative/templates.js';
+import { CATEGORIES, type Category, type NegativeCase } from '../plan/negative-cases.js';
+import { render } from '../plan/negative-templates.js';
+import type { ParameterCase } from '../plan/parameter-cases.js';
+import {
+  exampleRequest,
+  oversizeSpec,
+  type RequestSpec,
+  type RunFlows,
+  requestSpec,
+} from '../plan/requests.js';
+import type { PlannedTransaction } from '../plan/transactions.js';
 import { firstTriggerTime } from '../plan/trigger-times.js';
+import { writeRedacted } from '../reporters/report-dir.js';
 import type { Redactor } from '../results/redact.js';
-import { writeRedacted } from '../results/report-dir.js';
 import { markdownEscape as md } from '../results/text.js';
-import type { Flows } from '../target/resolve.js';
 
 export interface DryRunInput {
   view: ContractView;
@@ -24,7 +29,7 @@ export interface DryRunInput {
   /** The negative lane of each operation without a role, by operationId. */
   parameterCases?: Map<string, ParameterCase[]>;
   identity: Identity;
-  flows: Flows;
+  flows: RunFlows;
   firstMinute: number;
   oversizeBytes: number;
 }

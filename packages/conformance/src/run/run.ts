@@ -1,7 +1,8 @@
 /**
  * One conformance run, start to end: resolve the target, plan (and print the trigger budget
- * before any request), run the checks (check-server.ts), then print the table and write the
- * reports. The Dredd worker is forked first, so that loading Dredd overlaps with the rest.
+ * before any request), run the checks (check-server.ts), feeding each result to the reporters
+ * (the terminal, and the files of --report-dir) as it comes. The engine is created first, so
+ * that its start-up (loading Dredd) overlaps with the rest.
  *
  * A watchdog bounds the run (its deadline, requests in a row without an answer); a stopped run
  * still prints its table and writes its reports, with a verdict that says why it stopped. Every
@@ -10,18 +11,19 @@
 import type { RunOptions } from '../config/options.js';
 import { UsageError } from '../config/usage-error.js';
 import { contractView, roleOf } from '../contract/view.js';
-import { type DreddWorker, startDreddWorker } from '../dredd/driver.js';
-import { planTransactions } from '../dredd/plan.js';
+import { dreddEngine } from '../engine/dredd/engine.js';
+import type { Engine, EngineFactory } from '../engine/engine.js';
 import type { Transport } from '../http/limits.js';
-import { generateCases } from '../negative/cases.js';
-import { parameterCases as generateParameterCases } from '../negative/parameters.js';
 import { budgetText, triggerBudget } from '../plan/budget.js';
+import { generateCases } from '../plan/negative-cases.js';
+import { parameterCases as generateParameterCases } from '../plan/parameter-cases.js';
+import { planTransactions } from '../plan/transactions.js';
 import { firstTriggerTime, planTriggerTimes } from '../plan/trigger-times.js';
+import { REPORTERS } from '../reporters/registry.js';
+import { reportDirReady } from '../reporters/report-dir.js';
+import { ResultStream } from '../reporters/reporter.js';
 import { type CheckOutcome, type CheckResult, summarize, toResult } from '../results/model.js';
 import { MIN_SECRET_LENGTH, Redactor } from '../results/redact.js';
-import { reportDirReady } from '../results/report-dir.js';
-import { writeReports } from '../results/reports.js';
-import { progressLine, resultTable } from '../results/table.js';
 import { resolveTarget } from '../target/resolve.js';
 import { checkServer } from './check-server.js';
 import { printDryRun, writePlan } from './dry-run.js';
@@ -31,10 +33,20 @@ export interface Output {
   write(text: string): unknown;
 }
 
-export async function runConformance(options: RunOptions, out: Output): Promise<0 | 1> {
+/**
+ * The engine that runs the plan's transactions: Dredd, the one implementation today. The only
+ * place that names it; everything else talks to the Engine interface.
+ */
+const DEFAULT_ENGINE: EngineFactory = dreddEngine;
+
+export async function runConformance(
+  options: RunOptions,
+  out: Output,
+  engine: EngineFactory = DEFAULT_ENGINE,
+): Promise<0 | 1> {
   const redactor = new Redactor();
   try {
-    return await run(options, out, redactor);
+    return await run(options, out, redactor, engine);
   } catch (error) {
     // Whatever stops a run, its message reaches the terminal: it must not carry a secret.
     if (error instanceof UsageError) throw new UsageError(redactor.redact(error.message));
@@ -44,15 +56,20 @@ export async function runConformance(options: RunOptions, out: Output): Promise<
   }
 }
 
-async function run(options: RunOptions, out: Output, redactor: Redactor): Promise<0 | 1> {
+async function run(
+  options: RunOptions,
+  out: Output,
+  redactor: Redactor,
+  createEngine: EngineFactory,
+): Promise<0 | 1> {
   const startedAt = new Date();
   const print = (text: string) => out.write(`${redactor.redact(text)}\n`);
   const view = contractView(options.contract);
   // Before anything is started or sent: a directory that cannot be written is a usage error.
   if (options.reportDir !== undefined) await reportDirReady(options.reportDir);
-  const worker: DreddWorker | undefined = options.dryRun
+  const engine: Engine | undefined = options.dryRun
     ? undefined
-    : startDreddWorker({
+    : createEngine({
         maxResponseBytes: options.maxResponseBytes,
         redact: (text) => redactor.redact(text),
         // The run's watchdog ends it at the deadline; this is only a backstop behind it.
@@ -139,13 +156,18 @@ async function run(options: RunOptions, out: Output, redactor: Redactor): Promis
       maxResponseBytes: options.maxResponseBytes,
       timeoutMs: options.requestTimeoutMs,
       signal: watchdog.signal,
-      onExchange: watchdog.exchange,
+      onAttempt: watchdog.attempt,
     };
+    const stream = new ResultStream(REPORTERS, {
+      print,
+      redactor,
+      ...(options.reportDir === undefined ? {} : { reportDir: options.reportDir }),
+    });
     const results: CheckResult[] = [];
     const report = (outcome: CheckOutcome) => {
       const result = redacted(toResult(outcome, options.strict), redactor);
       results.push(result);
-      print(progressLine(result));
+      stream.result(result);
     };
     await checkServer({
       view,
@@ -159,12 +181,12 @@ async function run(options: RunOptions, out: Output, redactor: Redactor): Promis
       plan,
       cases,
       parameterCases,
-      worker: worker as DreddWorker,
+      engine: engine as Engine,
       transport,
       watchdog,
       redact: (text) => redactor.redact(text),
       report,
-      phase: (title) => print(`\n${title}`),
+      phase: (title) => stream.phase(title),
       secret: (value) => {
         const warning = tooShort('An access token the server issued');
         if (!redactor.add(value) && !warnings.includes(warning)) {
@@ -185,27 +207,19 @@ async function run(options: RunOptions, out: Output, redactor: Redactor): Promis
     });
 
     const summary = summarize(results, stopped);
-    print(`\n${resultTable(summary)}`);
-    if (options.reportDir !== undefined) {
-      const files = await writeReports(
-        options.reportDir,
-        summary,
-        {
-          target: target.label,
-          startedAt,
-          durationMs: Date.now() - startedAt.getTime(),
-          strict: options.strict,
-          contract,
-          warnings,
-        },
-        redactor,
-      );
-      print(`Reports: ${files.join(', ')}`);
-    }
+    const files = await stream.end(summary, {
+      target: target.label,
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+      strict: options.strict,
+      contract,
+      warnings,
+    });
+    if (files.length > 0) print(`Reports: ${files.join(', ')}`);
     return summary.exitCode;
   } finally {
     watchdog?.dispose();
-    worker?.dispose();
+    engine?.dispose();
     await target?.close();
   }
 }

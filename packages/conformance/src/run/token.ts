@@ -6,10 +6,10 @@
  * NoAnswerError: the run cannot check anything without a token, so it stops (check-server.ts).
  */
 
+import { type AnswerExchange, observed } from '../checks/exchange.js';
 import { UsageError } from '../config/usage-error.js';
 import { fillAdvice } from '../contract/advice.js';
 import { type ContractView, matchCatalog } from '../contract/view.js';
-import type { Observation } from '../dredd/protocol.js';
 import { type ApiAnswer, type Identity, sendTokenRequest } from '../http/api.js';
 import { AnswerTooLargeError, NoAnswerError, type Transport } from '../http/limits.js';
 import {
@@ -48,7 +48,8 @@ export interface TokenRequest {
   server: string;
   identity: Identity;
   transport: Transport;
-  observe(observation: Observation): void;
+  /** Every answer, for the rules of every answer. */
+  observe(exchange: AnswerExchange): void;
   /** Takes the run's secrets out of the server's text, before it is cut. */
   redact(text: string): string;
 }
@@ -57,14 +58,7 @@ export async function obtainToken(input: TokenRequest): Promise<TokenResult> {
   const { view, server, identity, transport, observe } = input;
   const op = view.token;
   const check = tokenCheckRow(view);
-  const observeAnswer = (answer: ApiAnswer) =>
-    observe({
-      operation: op.id,
-      label: check.title,
-      status: answer.status,
-      contentType: answer.contentType,
-      text: answer.text,
-    });
+  const observeAnswer = (answer: ApiAnswer) => observe(observed(op.id, check.title, answer));
   const ask = async (timestamp?: number): Promise<TokenExchange> => {
     try {
       return await sendTokenRequest(server, view, identity, transport, timestamp);

@@ -8,7 +8,7 @@
  * request in flight rejects with it, the Dredd worker is ended, and the run reports what it
  * checked until then, with that reason as its verdict.
  */
-import type { Exchange } from '../http/limits.js';
+import type { Attempt } from '../http/limits.js';
 
 export class RunStoppedError extends Error {
   constructor(message: string) {
@@ -51,8 +51,8 @@ export class Watchdog {
   }
 
   /** Count a request: an answer in time resets the count of timeouts in a row. */
-  readonly exchange = (exchange: Exchange): void => {
-    if (!exchange.timedOut) {
+  readonly attempt = (attempt: Attempt): void => {
+    if (!attempt.timedOut) {
       this.timeoutsInARow = 0;
       return;
     }
@@ -61,7 +61,7 @@ export class Watchdog {
     if (this.timeoutsInARow >= maxTimeouts) {
       this.stop(
         `the server stopped answering: ${this.timeoutsInARow} request${this.timeoutsInARow > 1 ? 's' : ''} in a row ` +
-          `got no answer within ${requestTimeoutMs / 1000} s (--request-timeout), the last ${exchange.what}; ` +
+          `got no answer within ${requestTimeoutMs / 1000} s (--request-timeout), the last ${attempt.what}; ` +
           `the run stops after ${maxTimeouts} (--max-timeouts). Check that the gateway and the ` +
           'service behind it are up',
       );

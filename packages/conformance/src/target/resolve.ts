@@ -4,12 +4,12 @@
  * For the sandbox, the identity, the flows and the locked user are read from its own default
  * fixtures (each flag given still wins, and no default repeats a flow a flag names).
  */
+import { UsageError } from '@enos-trigger/cli-kit';
 import { conformanceFixtures, defaultFixtures, startSandbox } from '@enos-trigger/sandbox';
 import type { RunOptions } from '../config/options.js';
-import { UsageError } from '../config/usage-error.js';
 import { contractView, requestField } from '../contract/view.js';
-import type { RunFlows } from '../dredd/requests.js';
 import type { Identity } from '../http/api.js';
+import type { RunFlows } from '../plan/requests.js';
 
 /** The flows a run may name, and the locked user it may trigger as (to draw 62105). */
 export type Flows = RunFlows;

@@ -1,0 +1,176 @@
+/**
+ * What the run sends for each provocation (the engine's hooks, and --dry-run's list): the query, the raw body, and whether it is signed.
+ * Every trigger that names the run's flow uses a trigger time in the run's own minute, so on a
+ * server that keeps the contract only the success trigger can start an instance; the other
+ * flows are triggered only to draw their documented refusals.
+ */
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../auth/signer.js';
+import type { CallValues } from '../contract/advice.js';
+import { type ContractView, type OperationView, roleOf } from '../contract/view.js';
+import {
+  type Identity,
+  operationQuery,
+  type Query,
+  tokenRequestBody,
+  triggerBody,
+} from '../http/api.js';
+import { type Provocation, successProvocation } from './transactions.js';
+import { duplicateTriggerTime, firstTriggerTime } from './trigger-times.js';
+
+export interface RequestSpec {
+  query: Query;
+  body: string;
+  /** Sign with the token, or send without any APIM header. */
+  signed: boolean;
+}
+
+/** The flows (and the locked user) a run is given: what its requests may name. */
+export interface RunFlows {
+  flowId: number;
+  noTaskFlowId?: number;
+  foreignFlowId?: number;
+  /** A locked workflow of the run's user (--locked-flow-id). */
+  lockedFlowId?: number;
+  /** A locked user of the run's organization (--locked-user-id). */
+  lockedUserId?: string;
+}
+
+export interface RequestContext {
+  view: ContractView;
+  identity: Identity;
+  flows: RunFlows;
+  /** The minute of the run's instance (the first candidate until the success trigger ran). */
+  minute: number;
+  oversizeBytes: number;
+  /** The body of the token request the replay check sends again. */
+  tokenBody?: string;
+}
+
+/** A value nobody has: an unknown user, an unknown app key, a wrong secret. */
+export function unknownValue(what: string): string {
+  return `conformance-no-such-${what}-${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * The request of an operation without a role, from the contract alone: its query (the run's
+ * identity where a parameter is named like one, else the parameter's example, enum or default),
+ * and the request body's example. What the run sends to get its documented success.
+ */
+export function exampleRequest(op: OperationView, identity: Identity): RequestSpec {
+  const query = operationQuery(op, identity);
+  const body =
+    op.requestExample === undefined
+      ? op.requestSchema === undefined
+        ? ''
+        : '{}'
+      : JSON.stringify(op.requestExample);
+  return { query, body, signed: op.signed };
+}
+
+/**
+ * The request of a provocation. `operation` is the operationId of the plan's entry: it decides
+ * what the generic provocations (no credentials, oversize, an operation's success) are sent to.
+ */
+export async function requestSpec(
+  p: Provocation,
+  ctx: RequestContext,
+  operation: string = ctx.view.trigger.id,
+): Promise<RequestSpec> {
+  const { view, identity, flows, minute } = ctx;
+  if (roleOf(operation) === undefined) {
+    const spec = exampleRequest(view.op(operation), identity);
+    if (p === 'no-credentials') return { ...spec, signed: false };
+    if (p === 'operation-success') return spec;
+    throw new Error(`${p} is not a request of ${operation}`);
+  }
+  const triggerQuery = operationQuery(view.trigger, identity);
+  const inMinute = (flowId: number) => triggerBody(flowId, firstTriggerTime(minute));
+  const signedTrigger = (body: string, query = triggerQuery): RequestSpec => ({
+    query,
+    body,
+    signed: true,
+  });
+  const token = (body: string): RequestSpec => ({ query: [], body, signed: false });
+  switch (p) {
+    case 'trigger-success':
+      return signedTrigger(inMinute(flows.flowId));
+    case 'trigger-duplicate':
+      return signedTrigger(triggerBody(flows.flowId, duplicateTriggerTime(minute)));
+    case 'trigger-invalid-body':
+      return signedTrigger('{}');
+    case 'trigger-unknown-user':
+      return signedTrigger(
+        inMinute(flows.flowId),
+        operationQuery(view.trigger, { ...identity, userId: unknownValue('user') }),
+      );
+    case 'trigger-no-task':
+      return signedTrigger(inMinute(required(flows.noTaskFlowId, '--no-task-flow-id')));
+    case 'trigger-foreign':
+      return signedTrigger(inMinute(required(flows.foreignFlowId, '--foreign-flow-id')));
+    case 'trigger-workflow-locked':
+      return signedTrigger(inMinute(required(flows.lockedFlowId, '--locked-flow-id')));
+    case 'trigger-user-locked':
+      // The run's own flow and minute: a server that ignored the lock could at most ask for the
+      // instance the run already started.
+      return signedTrigger(
+        inMinute(flows.flowId),
+        operationQuery(view.trigger, {
+          ...identity,
+          userId: required(flows.lockedUserId, '--locked-user-id'),
+        }),
+      );
+    case 'no-credentials':
+      return { query: triggerQuery, body: inMinute(flows.flowId), signed: false };
+    case 'oversize':
+      throw new Error('oversize depends on the operation: use oversizeSpec');
+    case 'operation-success':
+      throw new Error(`${operation} has a role: its success is its own provocation`);
+    case 'token-success':
+      return token(await tokenRequestBody(identity));
+    case 'token-replay':
+      return token(ctx.tokenBody ?? (await tokenRequestBody(identity)));
+    case 'token-unknown-app':
+      return token(
+        await tokenRequestBody({ appKey: unknownValue('app'), appSecret: unknownValue('secret') }),
+      );
+    case 'token-bad-encryption':
+      return token(await tokenRequestBody({ ...identity, appSecret: unknownValue('secret') }));
+    case 'token-invalid-parameter': {
+      // Only the timestamp's type is wrong: the encryption is right for the text sent.
+      const timestamp = 'not-a-timestamp';
+      const encryption = await sha256Hex(`${identity.appKey}${timestamp}${identity.appSecret}`);
+      return token(JSON.stringify({ appKey: identity.appKey, encryption, timestamp }));
+    }
+    case 'token-empty-parameter':
+      return token(JSON.stringify({ appKey: identity.appKey, timestamp: Date.now() }));
+  }
+}
+
+/** A valid request padded with JSON whitespace to `oversizeBytes`: only its size is wrong. */
+export async function oversizeSpec(operation: string, ctx: RequestContext): Promise<RequestSpec> {
+  const spec = await requestSpec(successProvocation(roleOf(operation)), { ...ctx }, operation);
+  const pad = Math.max(0, ctx.oversizeBytes - Buffer.byteLength(spec.body));
+  return { ...spec, body: spec.body + ' '.repeat(pad) };
+}
+
+function required<T>(value: T | undefined, flag: string): T {
+  if (value === undefined) throw new Error(`This check needs ${flag}.`);
+  return value;
+}
+
+/** The flow, user and trigger time a request names, for the advice of its answer. */
+export function callValues(spec: RequestSpec): CallValues {
+  const userId = spec.query.find(([name]) => name === 'userId')?.[1];
+  let body: { flowId?: unknown; triggerTime?: unknown } | undefined;
+  try {
+    body = JSON.parse(spec.body) as typeof body;
+  } catch {
+    body = undefined;
+  }
+  return {
+    ...(typeof body?.flowId === 'number' ? { flowId: body.flowId } : {}),
+    ...(typeof body?.triggerTime === 'number' ? { triggerTime: body.triggerTime } : {}),
+    ...(userId === undefined ? {} : { userId }),
+  };
+}

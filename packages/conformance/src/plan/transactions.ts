@@ -1,0 +1,342 @@
+/**
+ * The transactions of a run, derived from the contract: one per documented answer of each
+ * operation, plus one per business error of the 200 answer (an engine such as Dredd tests only
+ * the first example of a response, so each error the run can provoke becomes a clone of the 200
+ * transaction). Each entry says what the hooks send, what answer to expect, and the evidence of
+ * each part of that expectation. Whatever the run has no means to provoke is skipped, with the
+ * reason in the report.
+ *
+ * A business error is checked part by part, each part with the evidence the catalog gives it:
+ * that the request is refused at all (its `when`), its code, its message, its HTTP status.
+ * Gavel checks the rest of its body (the envelope's schema, `data: null`); the code and the
+ * message are not pinned in Gavel's schema but compared by the run (checks/catalog-*.ts), so
+ * that a message the contract does not know is information, not a failure.
+ *
+ * Entries are named as Dredd names its transactions (`path > summary > status > media type`),
+ * derived from the contract, never written out: an engine maps its own transactions to them.
+ */
+import type { CatalogEvidence, Evidence, JsonSchema, PartEvidence } from '@enos-trigger/spec';
+import { answerBranches } from '../contract/branches.js';
+import { toDraft07 } from '../contract/json-schema.js';
+import {
+  type CatalogExample,
+  type ContractView,
+  type OperationView,
+  type Role,
+  roleOf,
+} from '../contract/view.js';
+import { RETRY_MINUTES } from './trigger-times.js';
+
+export type Provocation =
+  | 'trigger-success'
+  | 'trigger-duplicate'
+  | 'trigger-invalid-body'
+  | 'trigger-unknown-user'
+  | 'trigger-no-task'
+  | 'trigger-foreign'
+  | 'trigger-user-locked'
+  | 'trigger-workflow-locked'
+  | 'no-credentials'
+  | 'oversize'
+  | 'token-success'
+  | 'token-replay'
+  | 'token-unknown-app'
+  | 'token-bad-encryption'
+  | 'token-invalid-parameter'
+  | 'token-empty-parameter'
+  /** Any operation without a role: the request the contract's examples make. */
+  | 'operation-success';
+
+/** The evidence of each part of an expected answer, as Gavel checks them. */
+export interface FacetEvidence {
+  statusCode: PartEvidence;
+  headers: PartEvidence;
+  body: PartEvidence;
+}
+
+/** The business error a transaction expects: what the run compares itself, part by part. */
+export interface ExpectedError {
+  /** The example's name in the contract. */
+  name: string;
+  summary: string;
+  /** The envelope field of the code (`code`, or `status` for the token service). */
+  codeField: string;
+  code: number;
+  message: string;
+  /** The evidence of each part (code, message, HTTP status, when it is answered). */
+  parts: CatalogEvidence;
+}
+
+export interface PlannedTransaction {
+  /** Its name (see above); a clone adds ` > <example name>` to the name of the 200 answer. */
+  name: string;
+  /** The documented answer's transaction it is, or is a clone of. */
+  base: string;
+  /** The contract's operationId. */
+  operation: string;
+  title: string;
+  /** The evidence of the row: that of the answer's defining part. */
+  evidence: Evidence;
+  facets: FacetEvidence;
+  expectStatus: number;
+  /** draft-07 schema of the expected body, for Gavel. */
+  bodySchema: JsonSchema;
+  /** For a business error: its code and message, which the run compares part by part. */
+  error?: ExpectedError;
+  provocation?: Provocation;
+  /** Why it is not sent. */
+  skip?: string;
+  /** The flows its request names, each time it may be sent. */
+  flows: number[];
+  /** Does a stateless mock give this answer? */
+  stateless: boolean;
+}
+
+export interface PlanInput {
+  flowId: number;
+  noTaskFlowId?: number;
+  foreignFlowId?: number;
+  /** A locked workflow of the run's user (--locked-flow-id). */
+  lockedFlowId?: number;
+  /** A locked user of the run's organization (--locked-user-id). */
+  lockedUserId?: string;
+  stateless: boolean;
+  oversizeBytes: number;
+}
+
+const DOCUMENTED: Evidence = 'documented';
+
+/** How the run provokes each error of the catalog it can, by the example's name. */
+const TRIGGER_ERRORS: Record<string, { provocation: Provocation; how: (p: PlanInput) => string }> =
+  {
+    cannotCreateInstance: {
+      provocation: 'trigger-duplicate',
+      how: (p) => `a second trigger of flow ${p.flowId} for the same minute`,
+    },
+    invalidRequestBody: {
+      provocation: 'trigger-invalid-body',
+      how: () => 'a body without its required fields',
+    },
+    userNotInOrg: {
+      provocation: 'trigger-unknown-user',
+      how: () => 'a userId that does not exist',
+    },
+    noTask: {
+      provocation: 'trigger-no-task',
+      how: (p) => `flow ${p.noTaskFlowId} (--no-task-flow-id)`,
+    },
+    noPrivilege: {
+      provocation: 'trigger-foreign',
+      how: (p) => `flow ${p.foreignFlowId} (--foreign-flow-id)`,
+    },
+    userLocked: {
+      provocation: 'trigger-user-locked',
+      how: (p) => `user ${p.lockedUserId} (--locked-user-id) triggers flow ${p.flowId}`,
+    },
+    workflowLocked: {
+      provocation: 'trigger-workflow-locked',
+      how: (p) => `flow ${p.lockedFlowId} (--locked-flow-id)`,
+    },
+  };
+
+const TOKEN_ERRORS: Record<string, { provocation: Provocation; how: () => string }> = {
+  duplicatedEncryption: { provocation: 'token-replay', how: () => 'the same request sent twice' },
+  appKeyNotFound: { provocation: 'token-unknown-app', how: () => 'an appKey that does not exist' },
+  invalidEncryption: {
+    provocation: 'token-bad-encryption',
+    how: () => 'an encryption made with another secret',
+  },
+  invalidParameter: {
+    provocation: 'token-invalid-parameter',
+    how: () => 'a timestamp that is not a number',
+  },
+  emptyParameter: { provocation: 'token-empty-parameter', how: () => 'no encryption' },
+};
+
+/** Why the errors the run cannot provoke are skipped, by the example's name. */
+const UNPROVOKED: Record<string, string> = {
+  userLocked: 'no --locked-user-id given (a locked user of --org-id)',
+  workflowLocked: 'no --locked-flow-id given (a locked workflow of --user-id)',
+  internalError: 'a healthy server does not fail on demand',
+  tokenExpired: 'needs a token past its expiry, which takes the token lifetime to wait for',
+  refreshFailed: 'concerns the token refresh call, which the contract does not describe',
+  noTask: 'no --no-task-flow-id given',
+  noPrivilege: 'no --foreign-flow-id given',
+};
+
+const GATEWAY_SKIPS: Record<number, string> = {
+  400: "no request is documented to draw the gateway's 400 rather than the service's own answer to a bad body; the negative lane accepts either",
+  429: 'provoking a rate limit means flooding the deployment',
+  500: 'a healthy server does not fail on demand',
+  503: 'a healthy server does not fail on demand',
+};
+
+const NO_MEANS = 'the run has no means to provoke this answer';
+
+/** The name of a documented answer's transaction (the one `dredd --names` lists). */
+export function transactionName(op: OperationView, status: number): string {
+  return `${op.path} > ${op.summary} > ${status} > ${op.mediaType}`;
+}
+const STATELESS_SKIP = 'a stateless mock cannot give this answer (--stateless)';
+
+export function planTransactions(view: ContractView, input: PlanInput): PlannedTransaction[] {
+  // The token first (every signed request needs it), the trigger, then every other operation.
+  const others = view.operations.filter((op) => roleOf(op.id) === undefined);
+  const plan = [view.token, view.trigger, ...others].flatMap((op) => operationPlan(op, input));
+  return plan.map((entry) =>
+    input.stateless && !entry.stateless && entry.skip === undefined
+      ? { ...entry, skip: STATELESS_SKIP }
+      : entry,
+  );
+}
+
+const NO_BODY = 'the operation takes no request body, so no body can be too large';
+
+function operationPlan(op: OperationView, input: PlanInput): PlannedTransaction[] {
+  const role = roleOf(op.id);
+  const operation = op.id;
+  const base = transactionName(op, 200);
+  const success: PlannedTransaction = {
+    name: base,
+    base,
+    operation,
+    title: `${op.summary} · success: ${
+      role === 'trigger'
+        ? `flow ${input.flowId} triggered for a past minute`
+        : role === 'token'
+          ? 'a token for the app key'
+          : "the request of the contract's examples"
+    }`,
+    evidence: DOCUMENTED,
+    facets: allDocumented(),
+    expectStatus: 200,
+    bodySchema: toDraft07(answerBranches(op).success),
+    provocation: successProvocation(role),
+    flows: role === 'trigger' ? Array(1 + RETRY_MINUTES).fill(input.flowId) : [],
+    stateless: true,
+  };
+  const errors = op.catalog.map((entry) => businessError(op, role, base, entry, input));
+  const gateway = op.gateway.map((answer): PlannedTransaction => {
+    const provocation = gatewayProvocation(op, answer.status);
+    const skip =
+      answer.status === 413 && op.requestSchema === undefined
+        ? NO_BODY
+        : (GATEWAY_SKIPS[answer.status] ?? NO_MEANS);
+    const how =
+      provocation === 'no-credentials'
+        ? 'no APIM headers'
+        : provocation === 'oversize'
+          ? `a ${input.oversizeBytes}-byte body`
+          : undefined;
+    return {
+      name: transactionName(op, answer.status),
+      base: transactionName(op, answer.status),
+      operation,
+      title: `${op.summary} · ${answer.status} ${answer.message}${how ? `: ${how}` : ''}`,
+      evidence: DOCUMENTED,
+      facets: { statusCode: DOCUMENTED, headers: DOCUMENTED, body: answer.shapeEvidence },
+      expectStatus: answer.status,
+      bodySchema: toDraft07({ allOf: [answer.schema, pin(answer.example)] }),
+      ...(provocation ? { provocation } : { skip }),
+      flows: role === 'trigger' && provocation ? [input.flowId] : [],
+      stateless: provocation === 'no-credentials',
+    };
+  });
+  return [success, ...errors, ...gateway];
+}
+
+/** What the run sends for an operation's documented success, by the operation's role. */
+export function successProvocation(role: Role | undefined): Provocation {
+  return role === undefined ? 'operation-success' : `${role}-success`;
+}
+
+/** How the run provokes the catalog errors of an operation with a role; others have none. */
+const PROVOKED: Record<
+  Role,
+  Record<string, { provocation: Provocation; how: (p: PlanInput) => string }>
+> = {
+  trigger: TRIGGER_ERRORS,
+  token: TOKEN_ERRORS,
+};
+
+function businessError(
+  op: OperationView,
+  role: Role | undefined,
+  base: string,
+  entry: CatalogExample,
+  input: PlanInput,
+): PlannedTransaction {
+  const operation = op.id;
+  const known = role === undefined ? undefined : PROVOKED[role][entry.name];
+  const provocation = known && givenFlow(known.provocation, input) !== null ? known : undefined;
+  const flow = provocation ? givenFlow(provocation.provocation, input) : undefined;
+  const { codeField } = op;
+  // The code and the message are compared by the run, each with its own evidence.
+  const { [codeField]: _code, msg: _msg, ...rest } = entry.value;
+  return {
+    name: `${base} > ${entry.name}`,
+    base,
+    operation,
+    title: `${op.summary} · ${entry.summary}${provocation ? `: ${provocation.how(input)}` : ''}`,
+    evidence: entry.evidence,
+    facets: {
+      statusCode: entry.parts.status,
+      headers: DOCUMENTED,
+      body: entry.evidence,
+    },
+    expectStatus: 200,
+    bodySchema: toDraft07({ allOf: [answerBranches(op).error, pin(rest)] }),
+    error: {
+      name: entry.name,
+      summary: entry.summary,
+      codeField,
+      code: entry.code,
+      message: entry.message,
+      parts: entry.parts,
+    },
+    ...(provocation
+      ? { provocation: provocation.provocation }
+      : { skip: (role === undefined ? undefined : UNPROVOKED[entry.name]) ?? NO_MEANS }),
+    flows: flow === undefined || flow === null ? [] : [flow],
+    stateless: false,
+  };
+}
+
+/**
+ * The flow a business error's request names: undefined when it names none, null when the run
+ * was not given the flow it needs (so the error is skipped).
+ */
+function givenFlow(provocation: Provocation, input: PlanInput): number | null | undefined {
+  switch (provocation) {
+    case 'trigger-no-task':
+      return input.noTaskFlowId ?? null;
+    case 'trigger-foreign':
+      return input.foreignFlowId ?? null;
+    case 'trigger-workflow-locked':
+      return input.lockedFlowId ?? null;
+    case 'trigger-user-locked':
+      return input.lockedUserId === undefined ? null : input.flowId;
+    case 'trigger-duplicate':
+    case 'trigger-unknown-user':
+      return input.flowId;
+    default:
+      return undefined;
+  }
+}
+
+function gatewayProvocation(op: OperationView, status: number): Provocation | undefined {
+  if (status === 401 && op.signed) return 'no-credentials';
+  if (status === 413 && op.requestSchema !== undefined) return 'oversize';
+  return undefined;
+}
+
+/** A schema that holds each field of an example to the example's value. */
+function pin(value: Record<string, unknown>): JsonSchema {
+  return {
+    properties: Object.fromEntries(Object.entries(value).map(([key, v]) => [key, { enum: [v] }])),
+  };
+}
+
+function allDocumented(): FacetEvidence {
+  return { statusCode: DOCUMENTED, headers: DOCUMENTED, body: DOCUMENTED };
+}
