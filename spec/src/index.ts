@@ -5,9 +5,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import {
+  FLOW_INSTANCE_STATUS_SCHEMA,
+  type FlowInstanceStatusInfo,
+  statusesOfSchema,
+} from './flow-instance-statuses.js';
 import { OPERATION_IDS as OPERATION_ID_LIST, type OperationId } from './generated/operation-ids.js';
+import { matcherOf, type OperationMatcher } from './operation-matcher.js';
+import { splitPathKey } from './path-key.js';
 
+export type { FlowInstanceStatusInfo } from './flow-instance-statuses.js';
+export {
+  FLOW_INSTANCE_STATUSES,
+  type FlowInstanceStatusCode,
+  type FlowInstanceStatusName,
+} from './generated/flow-instance-statuses.js';
 export { OPERATION_IDS, type OperationId } from './generated/operation-ids.js';
+export type { OperationMatcher } from './operation-matcher.js';
+export { type SplitPathKey, splitPathKey } from './path-key.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -285,10 +300,18 @@ export interface OperationRoute {
   operationId: OperationId;
   /** Upper case, as it is on the wire: `POST`. */
   method: string;
+  /** The path a request goes to, without a query: `/batch-processing-service/v2.1/flowInstances`. */
   path: string;
   /**
-   * The query parameters that are required and take exactly one value, with that value: what
-   * tells operations of one path apart (Trigger Flow's `action=trigger`). Empty when none.
+   * The operation's key in the document's `paths`, as generated types and tools name it: the
+   * path, and for an operation that shares its path, the fixed query written into the key
+   * (`/batch-processing-service/v2.1/flowInstances?action=search`).
+   */
+  pathKey: string;
+  /**
+   * The query values that tell operations of one path apart, which every request of this
+   * operation sends: those written into its path key, and its required query parameters that
+   * take exactly one value (Trigger Flow's `action=trigger`). Empty when none.
    */
   fixedQuery: Readonly<Record<string, string>>;
 }
@@ -298,8 +321,9 @@ export function operationRoute(
   operationId: OperationId,
   contract: OpenApiDocument = loadContract(),
 ): OperationRoute {
-  const { method, path, operation } = findOperation(operationId, contract);
-  const fixedQuery: Record<string, string> = {};
+  const { method, path: pathKey, operation } = findOperation(operationId, contract);
+  const { path, query } = splitPathKey(pathKey);
+  const fixedQuery: Record<string, string> = { ...query };
   for (const parameter of operation.parameters ?? []) {
     const values = parameter.schema?.enum;
     if (
@@ -309,10 +333,36 @@ export function operationRoute(
       values.length === 1 &&
       typeof values[0] === 'string'
     ) {
+      if (Object.hasOwn(fixedQuery, parameter.name) && fixedQuery[parameter.name] !== values[0]) {
+        throw new Error(
+          `The contract's ${operationId} fixes ${parameter.name} twice, in its path key and as a parameter, with different values: keep one.`,
+        );
+      }
       fixedQuery[parameter.name] = values[0];
     }
   }
-  return { operationId, method: method.toUpperCase(), path, fixedQuery };
+  return { operationId, method: method.toUpperCase(), path, pathKey, fixedQuery };
+}
+
+/**
+ * A function from a request (method, path without query, query pairs) to the id of the
+ * operation it is, or undefined: see `matcherOf` for the rule. Built once; cheap per call.
+ */
+export function operationMatcher(contract: OpenApiDocument = loadContract()): OperationMatcher {
+  return matcherOf(
+    documentOperations(contract).map(({ operationId }) => operationRoute(operationId, contract)),
+  );
+}
+
+/**
+ * The statuses of a workflow instance: code, name (`statusDesc`) and whether it is final, from
+ * the contract's FlowInstanceStatus schema, in its order. The generated `FLOW_INSTANCE_STATUSES`
+ * holds the same for the contract this package was built with.
+ */
+export function flowInstanceStatuses(
+  contract: OpenApiDocument = loadContract(),
+): FlowInstanceStatusInfo[] {
+  return statusesOfSchema(contract.components.schemas[FLOW_INSTANCE_STATUS_SCHEMA]);
 }
 
 export interface SecurityHeader {

@@ -15,9 +15,11 @@ import {
   OPERATION_IDS,
   type OpenApiDocument,
   operationIds,
+  operationMatcher,
   operationRoute,
   securityHeaderNames,
   securityHeaders,
+  splitPathKey,
 } from '@enos-trigger/spec';
 import { describe, expect, it } from 'vitest';
 import {
@@ -87,10 +89,14 @@ describe('operation ids', () => {
   });
 });
 
+const match = operationMatcher();
+
 describe.each(walked)('$method $path', ({ path, method, operation }) => {
   const id = operation.operationId as (typeof OPERATION_IDS)[number];
 
-  it('operationRoute: its method (upper case) and path, and its single-valued required query parameters', () => {
+  it('operationRoute: its method (upper case), its path key split at ?, and the fixed query of the key and of its single-valued required query parameters', () => {
+    const mark = path.indexOf('?');
+    const keyQuery = mark === -1 ? [] : [...new URLSearchParams(path.slice(mark + 1))];
     const fixed = (operation.parameters ?? []).filter(
       (p) =>
         p.in === 'query' && p.required && (p.schema.enum as unknown[] | undefined)?.length === 1,
@@ -98,13 +104,22 @@ describe.each(walked)('$method $path', ({ path, method, operation }) => {
     expect(operationRoute(id)).toEqual({
       operationId: id,
       method: method.toUpperCase(),
-      path,
-      fixedQuery: Object.fromEntries(fixed.map((p) => [p.name, (p.schema.enum as string[])[0]])),
+      path: mark === -1 ? path : path.slice(0, mark),
+      pathKey: path,
+      fixedQuery: Object.fromEntries([
+        ...keyQuery,
+        ...fixed.map((p) => [p.name, (p.schema.enum as string[])[0]]),
+      ]),
     });
-    for (const [name, value] of Object.entries(operationRoute(id).fixedQuery)) {
-      const parameter = operation.parameters?.find((p) => p.name === name);
-      expect(parameter?.schema.enum).toEqual([value]);
-    }
+    expect(operationRoute(id).path).not.toContain('?');
+  });
+
+  it('operationMatcher: a request with its method, path and fixed query is this operation', () => {
+    const { path: wirePath, fixedQuery } = operationRoute(id);
+    const sent = [...Object.entries(fixedQuery), ['userId', 'u'] as [string, string]];
+    expect(match(method.toUpperCase(), wirePath, sent)).toBe(id);
+    expect(match(method.toUpperCase(), `${wirePath}/`, sent)).toBeUndefined();
+    expect(match(method === 'get' ? 'DELETE' : 'GET', wirePath, sent)).toBeUndefined();
   });
 
   it('securityHeaders: the header schemes of its security requirement, or the document’s', () => {
@@ -196,4 +211,78 @@ describe('the readers follow the contract they are given', () => {
     expect(hasRequestBody(id, changed)).toBe(false);
     expect(gatewayStatuses(id, changed)).toEqual(gatewayStatuses(id).slice(1));
   });
+});
+
+describe('operations of one path told apart by a fixed query', () => {
+  const sharing = walked.filter(({ path }) => path.includes('?'));
+  const [key = ''] = sharing.map(({ path }) => path);
+  const wirePath = splitPathKey(key).path;
+  const atPath = walked.filter(({ path }) => splitPathKey(path).path === wirePath);
+
+  it('exist in the contract: several operations on one wire path, each key fixing its query', () => {
+    expect(atPath.length).toBeGreaterThan(1);
+    const posts = atPath.filter(({ method }) => method === 'post');
+    expect(posts.length).toBeGreaterThan(1);
+  });
+
+  it('are each matched by their own fixed query, whatever else the query holds', () => {
+    for (const { method, path, operation } of atPath) {
+      const { query } = splitPathKey(path);
+      const sent: [string, string][] = [['orgId', 'o'], ...Object.entries(query), ['userId', 'u']];
+      expect(match(method.toUpperCase(), wirePath, sent)).toBe(operation.operationId);
+    }
+  });
+
+  it('are none of them without the fixed query, with another value, or with it twice', () => {
+    for (const { method, path } of atPath) {
+      const [[name, value] = ['', '']] = Object.entries(splitPathKey(path).query);
+      const m = method.toUpperCase();
+      expect(match(m, wirePath, [['userId', 'u']])).toBeUndefined();
+      expect(match(m, wirePath, [[name, `${value}-not`]])).toBeUndefined();
+      expect(
+        match(m, wirePath, [
+          [name, value],
+          [name, value],
+        ]),
+      ).toBeUndefined();
+    }
+  });
+
+  it('leave a value fixed by a parameter to the operation, which its own schema refuses', () => {
+    const byParameter = walked.find(
+      ({ path, operation }) =>
+        !path.includes('?') &&
+        Object.keys(operationRoute(operation.operationId as never).fixedQuery).length > 0,
+    );
+    expect(byParameter).toBeDefined();
+    const { method, path, operation } = byParameter as (typeof walked)[number];
+    const [name = ''] = Object.keys(operationRoute(operation.operationId as never).fixedQuery);
+    expect(match(method.toUpperCase(), path, [[name, 'something-else']])).toBe(
+      operation.operationId,
+    );
+  });
+
+  it('refuse a contract where two operations share method, path and fixed query', () => {
+    const twin = variant((d) => {
+      const item = d.paths[key] as Record<string, OpenApiDocument['paths'][string][string]>;
+      const [method = 'post'] = Object.keys(item);
+      // Another key with the same path and query: a trailing & changes the key, not the query.
+      d.paths[`${key}&`] = { [method]: { ...item[method], operationId: 'twinOperation' } } as never;
+    });
+    expect(() => operationMatcher(twin)).toThrow(/same fixed query/);
+  });
+});
+
+describe('splitPathKey', () => {
+  it('splits a key into its path and fixed query, and keeps a key without ? whole', () => {
+    expect(splitPathKey('/a/b?action=get')).toEqual({ path: '/a/b', query: { action: 'get' } });
+    expect(splitPathKey('/a/b')).toEqual({ path: '/a/b', query: {} });
+  });
+
+  it.each(['/a?action=get&action=put', '/a?action=', '/a?=get'])(
+    'refuses %s, which does not fix each parameter once',
+    (key) => {
+      expect(() => splitPathKey(key)).toThrow(/once, as name=value/);
+    },
+  );
 });

@@ -36,6 +36,7 @@ describe('withExtraOperation', () => {
       operationId: id,
       method: 'GET',
       path: EXTRA_OPERATION.path,
+      pathKey: EXTRA_OPERATION.path,
       fixedQuery: { action: EXTRA_OPERATION.query.action },
     });
     expect(errorCatalog(id, grown)).toMatchObject([

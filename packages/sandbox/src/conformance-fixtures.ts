@@ -15,6 +15,13 @@ export interface ConformanceFixtures {
   noTaskFlowId?: number;
   /** A flow of another, unlocked user: 62103 (`--foreign-flow-id`). */
   foreignFlowId?: number;
+  /**
+   * The owner of `foreignFlowId`, when in the organization of `user`. The sandbox authenticates
+   * apps, not users, so a run can trigger that flow as this user (with `user`'s orgId) and so
+   * hold an instance of another user, which Get and Cancel Flow Instance refuse to `user` with
+   * 62103.
+   */
+  foreignUserId?: string;
   /** A locked flow of the same owner: 62106 (`--locked-flow-id`). */
   lockedFlowId?: number;
   /** A locked user of the same organization: 62105 (`--locked-user-id`). */
@@ -40,6 +47,7 @@ export function conformanceFixtures(
   const foreign = free.find(
     (f) => f.owner !== main.owner && f.hasTasks && !f.locked && unlocked(f.owner),
   );
+  const foreignUser = users.find((u) => u.userId === foreign?.owner && u.orgId === user.orgId);
   const locked = free.find((f) => f.owner === main.owner && f.locked);
   const lockedUser = users.find(
     (u) => u.locked && u.orgId === user.orgId && u.userId !== user.userId,
@@ -50,6 +58,7 @@ export function conformanceFixtures(
     flowId: main.flowId,
     ...(noTask && { noTaskFlowId: noTask.flowId }),
     ...(foreign && { foreignFlowId: foreign.flowId }),
+    ...(foreignUser && { foreignUserId: foreignUser.userId }),
     ...(locked && { lockedFlowId: locked.flowId }),
     ...(lockedUser && { lockedUserId: lockedUser.userId }),
   };

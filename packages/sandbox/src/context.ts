@@ -4,6 +4,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Clock } from './clock.js';
 import type { ContractRules, GatewayAnswer } from './contract-rules.js';
 import { type Answer, isJsonContentType } from './http-io.js';
+import type { InstanceViewer } from './instance-view.js';
+import type { ServerTimeZone } from './server-time.js';
 import type { SandboxState } from './state.js';
 
 export interface SandboxContext {
@@ -11,6 +13,10 @@ export interface SandboxContext {
   state: SandboxState;
   /** Sandbox time: token lifetimes, trigger times, instance states, faults. */
   clock: Clock;
+  /** The zone of the service's string times (`yyyy-MM-dd HH:mm:ss`), written and read. */
+  timeZone: ServerTimeZone;
+  /** Instances as the contract's FlowInstance, with times in `timeZone`. */
+  viewer: InstanceViewer;
   /**
    * Host time, for the caller's timestamps (`apim-timestamp`, the token request's `timestamp`):
    * the caller signs with its own clock, which a manual sandbox clock does not move.

@@ -13,7 +13,9 @@ import {
   hasRequestBody,
   type JsonSchema,
   type OperationId,
+  type OperationMatcher,
   operationIds,
+  operationMatcher,
   operationRoute,
   type ParameterObject,
   type SecurityHeader,
@@ -46,7 +48,10 @@ export interface OperationRules {
   id: OperationId;
   /** Upper case. */
   method: string;
+  /** Without a query. */
   path: string;
+  /** The query values that tell it apart from other operations of its path (`action=...`). */
+  fixedQuery: Readonly<Record<string, string>>;
   /** The headers its security requirement names; empty for a public operation. */
   security: SecurityHeader[];
   /** Does it take a body (then declared as JSON in UTF-8, and validated)? */
@@ -66,6 +71,8 @@ export interface ContractRules {
   operations: readonly OperationRules[];
   /** The same, by id. */
   byId: Readonly<Record<OperationId, OperationRules>>;
+  /** Which operation a request is, by method, path and fixed query (the spec's rule). */
+  match: OperationMatcher;
   /** The gateway's answers for a request that reaches no operation (a failure, bytes not HTTP). */
   gateway: Map<number, GatewayAnswer>;
   /** Compile one more schema of the contract with the shared Ajv (at start only). */
@@ -102,6 +109,7 @@ function compileRules(): ContractRules {
       OperationId,
       OperationRules
     >,
+    match: operationMatcher(),
     gateway: fallback.gateway,
     compile: (schema) => compileSchema(schema, ajv) as Validator,
   };
@@ -112,7 +120,7 @@ function compileOperation(
   ajv: ReturnType<typeof createContractAjv>,
 ): OperationRules {
   const compile = (schema: JsonSchema) => compileSchema(schema, ajv) as Validator;
-  const { method, path } = operationRoute(id);
+  const { method, path, fixedQuery } = operationRoute(id);
   const { operation } = findOperation(id);
   const security = securityHeaders(id);
   const hasBody = hasRequestBody(id);
@@ -121,6 +129,7 @@ function compileOperation(
     id,
     method,
     path,
+    fixedQuery,
     security,
     hasBody,
     validateQuery: query.length > 0 ? compile(parametersSchema(query)) : undefined,
@@ -200,6 +209,10 @@ export interface HandlerAnswers<Name extends string> {
   refuse(name: Name, reason: string): Answer;
   /** The success example, its `data` with these fields replaced. */
   success(data: object): Answer;
+  /** The success example with `data` replaced whole. */
+  successWith(data: unknown): Answer;
+  /** The success example as it is, for an answer with no data of its own. */
+  successAsIs: Answer;
 }
 
 /** The catalog answers an operation's handler names, each checked to exist, and its success. */
@@ -223,6 +236,8 @@ export function handlerAnswers<Name extends string>(
       status: 200,
       body: JSON.stringify({ ...example, data: { ...example.data, ...data } }),
     }),
+    successWith: (data) => ({ status: 200, body: JSON.stringify({ ...example, data }) }),
+    successAsIs: { status: 200, body: JSON.stringify(example) },
   };
 }
 

@@ -6,20 +6,23 @@
 import type { Clock, ManualClock } from './clock.js';
 import type { Fault } from './faults.js';
 import { type Fixtures, type RunResult, resolveFixtures } from './fixtures.js';
-import type { InstanceStatus } from './instances.js';
+import { type InstanceStatus, statusAt } from './instances.js';
 import type { SandboxState } from './state.js';
 
 export interface InstanceView {
   flowInstanceId: string;
   triggerTime: number;
   acceptedAt: number;
+  /** As of the view's `now`, named as the contract names statuses. */
   status: InstanceStatus;
   startedAt: number | null;
+  /** When it finished, or was cancelled. */
   endedAt: number | null;
 }
 
 export interface FlowView {
   flowId: number;
+  name: string;
   owner: string;
   hasTasks: boolean;
   locked: boolean;
@@ -66,7 +69,7 @@ export class SandboxControl {
           flowInstanceId: i.flowInstanceId,
           triggerTime: i.triggerTime,
           acceptedAt: i.acceptedAt,
-          status: i.status,
+          status: statusAt(i, now),
           startedAt: i.startedAt ?? null,
           endedAt: i.endedAt ?? null,
         })),

@@ -29,6 +29,8 @@ export type RunResult = 'SUCCESS' | 'FAIL';
 
 export interface FlowFixture {
   flowId: number;
+  /** The workflow's name, which List Flow Instances' expression matches. Default `flow_<flowId>`. */
+  name?: string;
   /** The userId of the owner: only the owner may trigger the flow. */
   owner: string;
   /** A flow without tasks is refused with the contract's "no task" answer. */
@@ -58,7 +60,7 @@ export const defaultFixtures: Fixtures = deepFreeze({
     { userId: 'locked-user', orgId: 'sandbox-org', locked: true },
   ],
   flows: [
-    { flowId: 3377, owner: 'sandbox-user', hasTasks: true },
+    { flowId: 3377, name: 'daily_load', owner: 'sandbox-user', hasTasks: true },
     { flowId: 2791, owner: 'sandbox-user', hasTasks: true },
     { flowId: 4040, owner: 'sandbox-user', hasTasks: false },
     { flowId: 4030, owner: 'other-user', hasTasks: true },
@@ -91,7 +93,7 @@ const FIELDS = {
   root: ['apps', 'users', 'flows'],
   apps: ['appKey', 'appSecret', 'tokenLifetimeSeconds'],
   users: ['userId', 'orgId', 'locked'],
-  flows: ['flowId', 'owner', 'hasTasks', 'locked', 'runMs', 'result'],
+  flows: ['flowId', 'name', 'owner', 'hasTasks', 'locked', 'runMs', 'result'],
 } as const;
 
 interface FixtureRules {
@@ -155,6 +157,7 @@ export function resolveFixtures(input: unknown): ResolvedFixtures {
     }
     return {
       flowId: flowId as number,
+      name: optional(flow, at, 'name', nonEmpty) ?? `flow_${flowId}`,
       owner: text(flow, at, 'owner'),
       hasTasks: required(flow, at, 'hasTasks', boolean),
       locked: optional(flow, at, 'locked', boolean) ?? false,

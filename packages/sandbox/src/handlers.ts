@@ -7,9 +7,12 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { OperationId } from '@enos-trigger/spec';
+import { cancelInstanceHandler } from './cancel-instance-endpoint.js';
 import type { SandboxContext } from './context.js';
 import type { OperationRules, ValidationError } from './contract-rules.js';
+import { getInstanceHandler } from './get-instance-endpoint.js';
 import type { Answer } from './http-io.js';
+import { listInstancesHandler } from './list-instances-endpoint.js';
 import { tokenHandler } from './token-endpoint.js';
 import { triggerHandler } from './trigger-endpoint.js';
 
@@ -33,7 +36,7 @@ export interface BusinessHandler {
   /** The catalog answer to a request off the contract. */
   offContract(problem: OffContract, error: ValidationError | undefined, input: unknown): string;
   /** A leniency of the live service, applied to the parsed body before it is validated. */
-  prepare?(input: unknown): void;
+  prepare?(input: unknown, ctx: SandboxContext): void;
   answer(ctx: SandboxContext, call: ValidCall): Answer;
 }
 
@@ -43,6 +46,9 @@ export type HandlerFactory = (rules: OperationRules) => BusinessHandler;
 /** One handler per operation of the contract: a new operation does not compile without one. */
 export const HANDLERS: { readonly [Id in OperationId]: HandlerFactory } = {
   triggerFlow: triggerHandler,
+  getFlowInstance: getInstanceHandler,
+  listFlowInstances: listInstancesHandler,
+  cancelFlowInstance: cancelInstanceHandler,
   getAccessToken: tokenHandler,
 };
 

@@ -42,3 +42,4 @@ export {
   type SandboxOptions,
   startSandbox,
 } from './sandbox.js';
+export { DEFAULT_TIME_ZONE } from './server-time.js';

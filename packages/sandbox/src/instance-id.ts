@@ -34,3 +34,13 @@ function minuteDigits(triggerTime: number): string | undefined {
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
+
+/**
+ * The workflow an instance ID names before its hyphen, or undefined. Only a lookup decides
+ * whether the instance exists: an ID of another form is simply found nowhere.
+ */
+export function flowIdOf(flowInstanceId: string): number | undefined {
+  const hyphen = flowInstanceId.indexOf('-');
+  const flowId = hyphen > 0 ? Number(flowInstanceId.slice(0, hyphen)) : Number.NaN;
+  return Number.isSafeInteger(flowId) ? flowId : undefined;
+}

@@ -2,22 +2,33 @@
  * The instances of one workflow and how they move through time. A workflow runs one instance
  * at a time: an instance becomes eligible at its trigger time (or when it is accepted, if that
  * time is already past), and whenever the workflow is free the eligible instance with the
- * earliest trigger time starts. It ends after the workflow's run time.
+ * earliest trigger time starts. It ends after the workflow's run time, or when it is cancelled.
  *
  * Time is never read here: every call says what time it is, and the state is settled up to
  * that moment, so the outcome depends only on the sequence of calls and their times.
  */
 import type { RunResult } from './fixtures.js';
+import { MinHeap } from './min-heap.js';
 
-export type InstanceStatus = 'WAIT' | 'RUNNING' | RunResult;
+/** What the sandbox records of an instance; its status as of a time is `statusAt`. */
+export type RecordedStatus = 'WAIT' | 'RUNNING' | RunResult | 'CANCEL';
+
+/**
+ * The statuses a sandbox instance takes, named as the contract names them: INIT until its
+ * trigger time comes, WAIT while an earlier one runs, then RUNNING, and SUCCESS, FAIL or CANCEL.
+ */
+export type InstanceStatus = 'INIT' | RecordedStatus;
 
 export interface Instance {
   flowInstanceId: string;
   flowId: number;
   triggerTime: number;
   acceptedAt: number;
-  status: InstanceStatus;
+  /** Its place among every instance the sandbox accepted: the order they were created in. */
+  sequence: number;
+  status: RecordedStatus;
   startedAt?: number;
+  /** When it finished, or was cancelled. */
   endedAt?: number;
 }
 
@@ -26,19 +37,54 @@ export interface FlowRunSettings {
   result: RunResult;
 }
 
+/** The status of an instance as of `now`: a waiting one is INIT until it is eligible. */
+export function statusAt(instance: Instance, now: number): InstanceStatus {
+  return instance.status === 'WAIT' && eligibleAt(instance) > now ? 'INIT' : instance.status;
+}
+
+/** Has it finished (SUCCESS, FAIL or CANCEL)? Nothing changes it any more. */
+export function hasFinished(instance: Instance): boolean {
+  return instance.status !== 'WAIT' && instance.status !== 'RUNNING';
+}
+
 export class FlowRuns {
   /** Every accepted instance, in the order it was accepted. */
   readonly instances: Instance[] = [];
-  private readonly ids = new Set<string>();
-  private readonly waiting: Instance[] = [];
+  private readonly byId = new Map<string, Instance>();
+  /** Waiting instances not yet moved to `eligible`, the soonest eligible first. */
+  private readonly upcoming = new MinHeap<Instance>(
+    (a, b) =>
+      eligibleAt(a) < eligibleAt(b) || (eligibleAt(a) === eligibleAt(b) && a.sequence < b.sequence),
+  );
+  /**
+   * Waiting instances eligible by the time the workflow is next free, in the order they start:
+   * the earliest trigger time first, then the first accepted. A cancelled one is dropped when
+   * it comes to the top of either queue.
+   */
+  private readonly eligible = new MinHeap<Instance>(
+    (a, b) =>
+      a.triggerTime < b.triggerTime || (a.triggerTime === b.triggerTime && a.sequence < b.sequence),
+  );
   private running: Instance | undefined;
   /** When the last run ended: nothing can start before it. */
   private freeAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly settings: FlowRunSettings) {}
+  /**
+   * @param nextSequence the sequence of the next instance accepted, shared by the workflows of
+   *   one sandbox so that instances sort in the order they were made; by default, this
+   *   workflow's own count
+   */
+  constructor(
+    private readonly settings: FlowRunSettings,
+    private readonly nextSequence: () => number = counter(),
+  ) {}
 
   has(flowInstanceId: string): boolean {
-    return this.ids.has(flowInstanceId);
+    return this.byId.has(flowInstanceId);
+  }
+
+  get(flowInstanceId: string): Instance | undefined {
+    return this.byId.get(flowInstanceId);
   }
 
   /** Accept a new instance at `now`. The caller has checked that its ID is new. */
@@ -49,13 +95,31 @@ export class FlowRuns {
       flowId,
       triggerTime,
       acceptedAt: now,
+      sequence: this.nextSequence(),
       status: 'WAIT',
     };
     this.instances.push(instance);
-    this.ids.add(flowInstanceId);
-    this.waiting.push(instance);
+    this.byId.set(flowInstanceId, instance);
+    this.upcoming.push(instance);
     this.settle(now);
     return instance;
+  }
+
+  /**
+   * Cancel an instance of this workflow at `now`: a waiting one never runs; a running one ends,
+   * and the workflow is free for the next. False, and nothing changed, when it had finished.
+   */
+  cancel(instance: Instance, now: number): boolean {
+    this.settle(now);
+    if (hasFinished(instance)) return false;
+    if (instance === this.running) {
+      this.running = undefined;
+      this.freeAt = now;
+    }
+    instance.status = 'CANCEL';
+    instance.endedAt = now;
+    this.settle(now);
+    return true;
   }
 
   /** Bring every instance's status up to `now`. */
@@ -70,33 +134,41 @@ export class FlowRuns {
         this.freeAt = endsAt;
         this.running = undefined;
       }
-      const next = this.nextToStart(now);
-      if (!next) return;
-      this.waiting.splice(this.waiting.indexOf(next.instance), 1);
-      next.instance.status = 'RUNNING';
-      next.instance.startedAt = next.at;
-      this.running = next.instance;
+      // Every instance in `eligible` was eligible by the time the last run started, so by
+      // `freeAt`: the next start is then, or when the soonest upcoming one becomes eligible.
+      const waitingEligible = liveTop(this.eligible) !== undefined;
+      const upcoming = liveTop(this.upcoming);
+      if (!waitingEligible && !upcoming) return;
+      const at = waitingEligible
+        ? this.freeAt
+        : Math.max(this.freeAt, eligibleAt(upcoming as Instance));
+      if (at > now) return;
+      for (let next = liveTop(this.upcoming); next && eligibleAt(next) <= at; ) {
+        this.eligible.push(this.upcoming.pop() as Instance);
+        next = liveTop(this.upcoming);
+      }
+      // At least one is eligible now: one already was, or the upcoming one just moved over.
+      const starting = liveTop(this.eligible) as Instance;
+      this.eligible.pop();
+      starting.status = 'RUNNING';
+      starting.startedAt = at;
+      this.running = starting;
     }
-  }
-
-  /** The waiting instance that starts next, and when, if that is no later than `now`. */
-  private nextToStart(now: number): { instance: Instance; at: number } | undefined {
-    if (this.waiting.length === 0) return undefined;
-    let soonest = Number.POSITIVE_INFINITY;
-    for (const w of this.waiting) soonest = Math.min(soonest, eligibleAt(w));
-    const at = Math.max(this.freeAt, soonest);
-    if (at > now) return undefined;
-    let chosen: Instance | undefined;
-    for (const w of this.waiting) {
-      if (eligibleAt(w) > at) continue;
-      // Trigger-time order; among equal trigger times, the one accepted first.
-      if (!chosen || w.triggerTime < chosen.triggerTime) chosen = w;
-    }
-    return chosen && { instance: chosen, at };
   }
 }
 
+/** The first instance of a queue that still waits, dropping cancelled ones on the way. */
+function liveTop(queue: MinHeap<Instance>): Instance | undefined {
+  while (queue.peek() && queue.peek()?.status !== 'WAIT') queue.pop();
+  return queue.peek();
+}
+
+function counter(): () => number {
+  let next = 0;
+  return () => next++;
+}
+
 /** A past trigger time runs as soon as the instance is accepted; a future one waits for it. */
-function eligibleAt(instance: Instance): number {
+export function eligibleAt(instance: Instance): number {
   return Math.max(instance.triggerTime, instance.acceptedAt);
 }

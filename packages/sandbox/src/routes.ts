@@ -1,8 +1,9 @@
 /**
  * Which part of the sandbox answers a request, and the request pipeline of the contract's
  * operations. The route table is built from the contract (each operation's method and path,
- * keyed to its id); every operation then goes through the same steps, in the order a gateway
- * and a service apply them:
+ * keyed to its id, told apart from others of its path by its fixed query, as the spec's
+ * operationMatcher rules); every operation then goes through the same steps, in the order a
+ * gateway and a service apply them:
  *
  * 1. the gateway's body limit (413), then its injected faults (slow, 429, 503);
  * 2. authentication, for an operation whose security requirement names headers (401);
@@ -14,6 +15,7 @@
  * The control API and a 404 take every other request.
  */
 import type { IncomingMessage } from 'node:http';
+import type { OperationId } from '@enos-trigger/spec';
 import { type Authenticator, apimAuthenticator } from './authentication.js';
 import { gatewayAnswer, nonJsonRefusal, type SandboxContext } from './context.js';
 import type { GatewayAnswer, OperationRules, Validator } from './contract-rules.js';
@@ -55,20 +57,24 @@ interface Route {
   authenticate: Authenticator | undefined;
 }
 
-/** The route table: path, then method, to the operation. Built once, from the contract. */
-function routeTable(ctx: SandboxContext): Map<string, Map<string, Route>> {
-  const table = new Map<string, Map<string, Route>>();
-  for (const rules of ctx.rules.operations) {
-    const route: Route = {
-      rules,
-      handler: HANDLERS[rules.id](rules),
-      authenticate: apimAuthenticator(rules.id, rules.security),
-    };
-    const methods = table.get(rules.path) ?? new Map<string, Route>();
-    methods.set(rules.method, route);
-    table.set(rules.path, methods);
-  }
-  return table;
+/** The route table: each operation by its id. Built once, from the contract. */
+function routeTable(ctx: SandboxContext): Map<OperationId, Route> {
+  return new Map(
+    ctx.rules.operations.map((rules) => [
+      rules.id,
+      {
+        rules,
+        handler: HANDLERS[rules.id](rules),
+        authenticate: apimAuthenticator(rules.id, rules.security),
+      },
+    ]),
+  );
+}
+
+/** `POST /path?action=search`: where an operation is served, for the 404's reason. */
+function target(rules: OperationRules): string {
+  const fixed = new URLSearchParams(rules.fixedQuery).toString();
+  return `${rules.method} ${rules.path}${fixed ? `?${fixed}` : ''}`;
 }
 
 /** `hold` delays an answer by some ms of sandbox time (a slow fault). */
@@ -79,15 +85,16 @@ export function createRouter(
 ): Router {
   const { state, clock } = ctx;
   const table = routeTable(ctx);
-  const served = ctx.rules.operations
-    .map((r) => `${r.method} ${r.path}`)
-    .concat(`${CONTROL_PREFIX}*`)
-    .join(', ');
+  const served = ctx.rules.operations.map(target).concat(`${CONTROL_PREFIX}*`).join(', ');
 
   /** Steps 2 to 6, once the body is read and no gateway fault struck. */
-  function answer(route: Route, req: IncomingMessage, search: string, body: Buffer): Answer {
+  function answer(
+    route: Route,
+    req: IncomingMessage,
+    query: [string, string][],
+    body: Buffer,
+  ): Answer {
     const { rules, handler } = route;
-    const query = parseQuery(search);
     if (route.authenticate) {
       const unauthenticated = route.authenticate(ctx, req.headers, query, body);
       if (unauthenticated !== undefined) {
@@ -116,7 +123,7 @@ export function createRouter(
         const name = handler.offContract('not-json', undefined, undefined);
         return catalogAnswer(handler, name, 'the body is not JSON');
       }
-      handler.prepare?.(input);
+      handler.prepare?.(input, ctx);
       if (!rules.validateBody(input)) {
         const name = handler.offContract('body', rules.validateBody.errors?.[0], input);
         return catalogAnswer(handler, name, `body ${firstError(rules.validateBody)}`);
@@ -128,7 +135,7 @@ export function createRouter(
   async function service(
     req: IncomingMessage,
     route: Route,
-    search: string,
+    query: [string, string][],
   ): Promise<Answer | undefined> {
     const { gateway, id } = route.rules;
     const body = await readBody(req, ctx.bodyLimit, ctx.drainLimit);
@@ -139,15 +146,13 @@ export function createRouter(
     const fault = state.faults.take('gateway', id, clock.now());
     if (fault?.type === 'slow') await hold(fault.delayMs);
     else if (fault) return faultAnswer(gateway, fault);
-    return answer(route, req, search, body);
+    return answer(route, req, query, body);
   }
 
   return {
     async route(req) {
       const { path, search } = splitUrl(req.url ?? '/');
       const method = req.method ?? '';
-      const route = table.get(path)?.get(method);
-      if (route) return service(req, route, search);
       if (path.startsWith(CONTROL_PREFIX)) {
         const body = await readBody(req, ctx.bodyLimit, ctx.drainLimit);
         if (body === 'aborted') return undefined;
@@ -159,6 +164,10 @@ export function createRouter(
         }
         return answerControl(control, method, path.slice(CONTROL_PREFIX.length), body);
       }
+      const query = parseQuery(search);
+      const id = ctx.rules.match(method, path, query);
+      const route = id === undefined ? undefined : table.get(id);
+      if (route) return service(req, route, query);
       // Read (and throw away) a body sent to no route too, so the caller gets to read the 404.
       if ((await readBody(req, 0, ctx.drainLimit)) === 'aborted') return undefined;
       return { status: 404, body: NO_ROUTE_BODY, reason: `the sandbox serves ${served}` };

@@ -11,7 +11,9 @@ import { contractRules } from './contract-rules.js';
 import { SandboxControl } from './control.js';
 import { defaultFixtures, type Fixtures, resolveFixtures } from './fixtures.js';
 import { type Answer, drainLimitFor, escapeForLog, send } from './http-io.js';
+import { instanceViewer } from './instance-view.js';
 import { createRouter } from './routes.js';
+import { DEFAULT_TIME_ZONE, serverTimeZone } from './server-time.js';
 import { SandboxState } from './state.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -32,6 +34,12 @@ export interface SandboxOptions {
   bodyLimit?: number;
   /** How far a caller's timestamp may be from the host's time, either way. Default 5 min. */
   timestampWindowMs?: number;
+  /**
+   * The server's time zone, in which instances' string times are written and read: `UTC`,
+   * `GMT+8`, `UTC-05:30` or an IANA name such as `Asia/Shanghai`. Default UTC (inferred: see
+   * the contract's ServerTime).
+   */
+  timeZone?: string;
   /**
    * Called with one line per request (no secrets in it; control characters from the request
    * escaped). Default: nothing is logged.
@@ -62,10 +70,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw new RangeError(`port must be a whole number from 0 to 65535, not ${port}.`);
   }
   const bodyLimit = positive(options.bodyLimit ?? DEFAULT_BODY_LIMIT, 'bodyLimit');
+  const timeZone = serverTimeZone(options.timeZone ?? DEFAULT_TIME_ZONE);
   const ctx: SandboxContext = {
     rules: contractRules(),
     state: new SandboxState(resolveFixtures(options.fixtures ?? defaultFixtures)),
     clock: resolveClock(options.clock),
+    timeZone,
+    viewer: instanceViewer(timeZone),
     hostNow: Date.now,
     bodyLimit,
     timestampWindowMs: positive(

@@ -5,12 +5,19 @@
  */
 import { FaultStore } from './faults.js';
 import type { AppFixture, FlowFixture, ResolvedFixtures, UserFixture } from './fixtures.js';
-import { FlowRuns } from './instances.js';
+import { flowIdOf } from './instance-id.js';
+import { FlowRuns, type Instance } from './instances.js';
 import { TokenStore } from './tokens.js';
 
 export interface FlowState {
   fixture: Required<FlowFixture>;
   runs: FlowRuns;
+}
+
+/** An instance with the workflow it belongs to. */
+export interface FoundInstance {
+  flow: FlowState;
+  instance: Instance;
 }
 
 export class SandboxState {
@@ -20,6 +27,9 @@ export class SandboxState {
   readonly tokens = new TokenStore();
   readonly faults = new FaultStore();
   private current: ResolvedFixtures;
+  /** How many instances were accepted since the sandbox started: the next one's sequence. */
+  private accepted = 0;
+  private readonly sequence = () => this.accepted++;
 
   constructor(readonly initial: ResolvedFixtures) {
     this.current = initial;
@@ -36,9 +46,17 @@ export class SandboxState {
     this.apps = new Map(fixtures.apps.map((a) => [a.appKey, a]));
     this.users = new Map(fixtures.users.map((u) => [u.userId, u]));
     this.flows = new Map(
-      fixtures.flows.map((f) => [f.flowId, { fixture: f, runs: new FlowRuns(f) }]),
+      fixtures.flows.map((f) => [f.flowId, { fixture: f, runs: new FlowRuns(f, this.sequence) }]),
     );
     this.tokens.keepApps(new Set(this.apps.keys()));
     this.faults.clear();
+  }
+
+  /** The instance with this ID, found through the workflow ID it starts with; or undefined. */
+  findInstance(flowInstanceId: string): FoundInstance | undefined {
+    const flowId = flowIdOf(flowInstanceId);
+    const flow = flowId === undefined ? undefined : this.flows.get(flowId);
+    const instance = flow?.runs.get(flowInstanceId);
+    return flow && instance ? { flow, instance } : undefined;
   }
 }

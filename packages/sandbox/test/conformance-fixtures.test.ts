@@ -10,6 +10,11 @@ describe('conformanceFixtures', () => {
     expect(flow(offered?.flowId)).toMatchObject({ owner, hasTasks: true });
     expect(flow(offered?.noTaskFlowId)).toMatchObject({ owner, hasTasks: false });
     expect(flow(offered?.foreignFlowId)?.owner).not.toBe(owner);
+    // Its owner, to make an instance another user holds (Get and Cancel refuse it with 62103).
+    expect(offered?.foreignUserId).toBe(flow(offered?.foreignFlowId)?.owner);
+    expect(defaultFixtures.users.find((u) => u.userId === offered?.foreignUserId)).toMatchObject({
+      orgId: offered?.user.orgId,
+    });
     expect(flow(offered?.lockedFlowId)).toMatchObject({ owner, locked: true });
     expect(defaultFixtures.users.find((u) => u.userId === offered?.lockedUserId)).toMatchObject({
       locked: true,

@@ -60,7 +60,8 @@ describe('flows and instances', () => {
         flowInstanceId: '3377-20240101120500',
         triggerTime: START + 5 * MINUTE,
         acceptedAt: START,
-        status: 'WAIT',
+        // Its trigger time has not come: INIT, not yet waiting for the running one.
+        status: 'INIT',
         startedAt: null,
         endedAt: null,
       },

@@ -87,6 +87,7 @@ describe('a bad fixtures document', () => {
     ['a typo in a field', set('flows', 5, 'hasTask', true), 'flows[5]'],
     ['a bad result', set('flows', 0, 'result', 'OK'), 'flows[0].result'],
     ['a zero run time', set('flows', 0, 'runMs', 0), 'flows[0].runMs'],
+    ['an empty workflow name', set('flows', 1, 'name', ''), 'flows[1].name'],
     ['an empty orgId', set('users', 1, 'orgId', ''), 'users[1].orgId'],
     ['locked as a string', set('users', 1, 'locked', 'yes'), 'users[1].locked'],
     ['an empty secret', set('apps', 0, 'appSecret', ''), 'apps[0].appSecret'],
@@ -136,7 +137,15 @@ describe('a fixtures file', () => {
     custom.flows = [{ flowId: 1, owner: 'sandbox-user', hasTasks: true, result: 'FAIL', runMs: 5 }];
     const loaded = loadFixturesFile(file('good.json', JSON.stringify(custom)));
     expect(loaded.flows).toEqual([
-      { flowId: 1, owner: 'sandbox-user', hasTasks: true, locked: false, runMs: 5, result: 'FAIL' },
+      {
+        flowId: 1,
+        name: 'flow_1',
+        owner: 'sandbox-user',
+        hasTasks: true,
+        locked: false,
+        runMs: 5,
+        result: 'FAIL',
+      },
     ]);
   });
 

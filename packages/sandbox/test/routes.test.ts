@@ -82,3 +82,30 @@ describe.each(operationIds())('%s', (id) => {
 it('faults name the contract’s operations, or any', () => {
   expect([...FAULT_OPERATIONS]).toEqual([...operationIds(), 'any']);
 });
+
+describe('operations told apart by the fixed query of their path key', () => {
+  const keyed = operationIds()
+    .map((id) => operationRoute(id))
+    .filter((route) => route.pathKey.includes('?'));
+
+  it('exist in the contract', () => {
+    expect(keyed.length).toBeGreaterThan(1);
+  });
+
+  it.each(keyed)(
+    '$operationId: without its fixed query, another value or it twice, no route',
+    async (route) => {
+      const [[name, value] = ['', '']] = Object.entries(route.fixedQuery);
+      for (const query of ['', `?${name}=${value}-not`, `?${name}=${value}&${name}=${value}`]) {
+        const res = await send(sandbox.url, {
+          method: route.method,
+          path: `${route.path}${query}`,
+        });
+        expect(res.status, query).toBe(404);
+        expect(res.headers['x-enos-sandbox-reason']).toContain(
+          `${route.method} ${route.path}?${name}=${value}`,
+        );
+      }
+    },
+  );
+});

@@ -4,6 +4,9 @@
 /** Every operationId of the contract, in the order the document writes them. */
 export const OPERATION_IDS = [
   'triggerFlow',
+  'getFlowInstance',
+  'listFlowInstances',
+  'cancelFlowInstance',
   'getAccessToken',
 ] as const;
 

@@ -1,7 +1,14 @@
 /** What the tests expect, read from the contract (the sandbox must answer exactly this). */
-import { errorCatalog, gatewayErrors } from '@enos-trigger/spec';
+import {
+  errorCatalog,
+  findOperation,
+  gatewayErrors,
+  type JsonSchema,
+  type OperationId,
+} from '@enos-trigger/spec';
+import { compileSchema } from '@enos-trigger/spec/validation';
 
-export function catalogEntry(operation: 'triggerFlow' | 'getAccessToken', name: string) {
+export function catalogEntry(operation: OperationId, name: string) {
   const entry = errorCatalog(operation).find((e) => e.name === name);
   if (!entry) throw new Error(`no catalog entry ${name}`);
   return entry;
@@ -11,6 +18,18 @@ export function catalogEntry(operation: 'triggerFlow' | 'getAccessToken', name: 
 export function triggerError(name: string) {
   const { code, message } = catalogEntry('triggerFlow', name);
   return { code, msg: message, data: null };
+}
+
+/** The business envelope the contract gives for a catalog entry of an operation. */
+export function businessError(operation: OperationId, name: string) {
+  const { code, message } = catalogEntry(operation, name);
+  return { code, msg: message, data: null };
+}
+
+/** A validator of the operation's 200 answer, as the contract's schema gives it. */
+export function answerValidator(operation: OperationId) {
+  const media = findOperation(operation).operation.responses['200']?.content?.['application/json'];
+  return compileSchema(media?.schema as JsonSchema);
 }
 
 export function tokenError(name: string) {

@@ -3,6 +3,7 @@
  * a mistake in one is caught by the other), and helpers to call a sandbox as a client would.
  */
 import { createHash } from 'node:crypto';
+import { type OperationId, operationRoute } from '@enos-trigger/spec';
 import { type RawResponse, send } from './http.js';
 
 export const APP = { appKey: 'sandbox-app-key', appSecret: 'sandbox-app-secret' };
@@ -123,4 +124,38 @@ export async function trigger(
 
 export function envelope(res: RawResponse): { code: number; msg: string; data: unknown } {
   return res.json as { code: number; msg: string; data: unknown };
+}
+
+/**
+ * A signed call of a contract operation as the owner (or `userId`): its method, path and fixed
+ * query from the contract, then `userId` and `orgId`, then `query`; `body` as JSON when given.
+ */
+export function callOperation(
+  baseUrl: string,
+  token: string,
+  operationId: OperationId,
+  call: { query?: [string, string][]; body?: unknown; userId?: string; orgId?: string } = {},
+): Promise<RawResponse> {
+  const { method, path, fixedQuery } = operationRoute(operationId);
+  const query: [string, string][] = [
+    ...Object.entries(fixedQuery),
+    ['userId', call.userId ?? OWNER.userId],
+    ['orgId', call.orgId ?? OWNER.orgId],
+    ...(call.query ?? []),
+  ];
+  const body = call.body === undefined ? '' : JSON.stringify(call.body);
+  const timestamp = String(Date.now());
+  const headers: Record<string, string> = {
+    'apim-accesstoken': token,
+    'apim-timestamp': timestamp,
+    'apim-signature': signature(token, query, body, timestamp, APP.appSecret),
+  };
+  if (call.body !== undefined) headers['content-type'] = 'application/json;charset=UTF-8';
+  const search = new URLSearchParams(query).toString();
+  return send(baseUrl, {
+    method,
+    path: `${path}?${search}`,
+    headers,
+    ...(call.body === undefined ? {} : { body }),
+  });
 }
