@@ -19,6 +19,7 @@ import {
   envelopeCodeField,
   errorCatalog,
   findOperation,
+  flowInstanceStatuses,
   gatewayStatuses,
   loadContract,
   type OpenApiDocument,
@@ -65,6 +66,7 @@ export async function generate(
         operationFacts(contract, operationId),
       ),
       duplicatedEncryption: duplicatedEncryptionError(contract),
+      statuses: flowInstanceStatuses(contract),
     }),
   );
 }

@@ -3,12 +3,14 @@
  * route (method, path, fixed query), its envelope's code field, its security headers, its
  * business error catalog (as types, and its codes at run time) and its gateway statuses. An
  * operation added to the contract reaches the generated module with no edit here. Of the
- * catalogs' texts, only the trigger catalog's advice reaches the runtime (the triggerFlow
- * wrapper's failure messages say what to do); messages and evidence stay type-only, to keep the
- * client small.
+ * catalogs' texts, only the advice reaches the runtime (each in a constant of its own, so that a
+ * bundle carries only the operations' it imports: the trigger's goes to advice.ts, the instance
+ * operations' to instances.ts); messages and evidence stay type-only. The statuses of a
+ * workflow instance (names, and which are final) are generated too.
  */
 import type {
   CatalogEntry,
+  FlowInstanceStatusInfo,
   LocatedOperation,
   OperationRoute,
   SecurityHeader,
@@ -31,6 +33,8 @@ export interface ContractFacts {
   operations: OperationFacts[];
   /** The token catalog's collision entry: `duplicatedEncryptionError()` of @enos-trigger/spec. */
   duplicatedEncryption: CatalogEntry;
+  /** The statuses of a workflow instance: `flowInstanceStatuses()` of @enos-trigger/spec. */
+  statuses: FlowInstanceStatusInfo[];
 }
 const literal = (value: unknown): string => JSON.stringify(value);
 
@@ -103,6 +107,20 @@ export function adviceRows(entries: CatalogEntry[]): [number, string, string?][]
   return [
     ...others.map((entry): [number, string, string] => [entry.code, plain(entry), entry.message]),
     ...[...defaults.values()].map((entry): [number, string] => [entry.code, plain(entry)]),
+  ];
+}
+
+/**
+ * The advice of an operation other than the trigger, as `[code, advice, message?]`: each entry
+ * with its message, then each code's first entry without one (what an answer whose words no
+ * entry has is read as).
+ */
+export function plainAdviceRows(entries: CatalogEntry[]): [number, string, string?][] {
+  const firsts = new Map<number, CatalogEntry>();
+  for (const entry of entries) if (!firsts.has(entry.code)) firsts.set(entry.code, entry);
+  return [
+    ...entries.map((entry): [number, string, string] => [entry.code, plain(entry), entry.message]),
+    ...[...firsts.values()].map((entry): [number, string] => [entry.code, plain(entry)]),
   ];
 }
 
@@ -241,6 +259,15 @@ export function renderContractModule(facts: ContractFacts): string {
     '',
     `/** The code of the ${TRIGGER} catalog's ${SAME_MINUTE}: the minute already has an instance. */`,
     `export const sameMinuteCode: ${pascal(TRIGGER)}ErrorCode = ${sameMinuteCode};\n`,
+    '/**',
+    ` * The messages of the other ${TRIGGER} entries with that code: a ${sameMinuteCode} with one of them`,
+    ' * is not the same-minute refusal (the advice table is not needed to tell them apart).',
+    ' */',
+    `export const sameMinuteOthers: readonly string[] = ${literal(
+      trigger.catalog
+        .filter(({ code, name }) => code === sameMinuteCode && name !== SAME_MINUTE)
+        .map(({ message }) => message),
+    )};\n`,
     `/** The code of the ${TRIGGER} catalog's ${INTERNAL_ERROR}: a run may or may not have started. */`,
     `export const internalErrorCode: ${pascal(TRIGGER)}ErrorCode = ${internalErrorCode};\n`,
     '/**',
@@ -258,5 +285,20 @@ export function renderContractModule(facts: ContractFacts): string {
     `export const triggerFlowAdvice: readonly (readonly [number, string, string?])[] = ${literal(advice)};\n`,
     `/** The bounds of flowId in the ${TRIGGER} request schema. */`,
     `export const flowIdRange = ${literal(range)};\n`,
+    ...operations
+      .filter(({ operationId, security }) => operationId !== TRIGGER && security.length > 0)
+      .flatMap(({ operationId, catalog }) => [
+        `/** What to do about each business error of ${operationId}: \`[code, advice, message?]\`, as for the trigger. {flowInstanceId} and {userId} are filled in from the call. */`,
+        `export const ${operationId}Advice: readonly (readonly [number, string, string?])[] = ${literal(plainAdviceRows(catalog))};\n`,
+      ]),
+    '/** The name of each status of a workflow instance (its `statusDesc`), by code. */',
+    `export type FlowInstanceStatusName = ${facts.statuses.map(({ name }) => literal(name)).join(' | ')};\n`,
+    `export const flowInstanceStatusNames: Readonly<Record<number, FlowInstanceStatusName>> = ${literal(
+      Object.fromEntries(facts.statuses.map(({ code, name }) => [code, name])),
+    )};\n`,
+    '/** The final statuses: an instance in one of them never changes again (inferred by the contract). */',
+    `export const terminalStatuses: readonly FlowInstanceStatusName[] = ${literal(
+      facts.statuses.filter(({ terminal }) => terminal).map(({ name }) => name),
+    )};\n`,
   ].join('\n');
 }

@@ -114,13 +114,51 @@ export type TriggerFlowFailure =
   | UnexpectedResponse
   | InvalidArgument;
 
-/**
- * The thrown form of a failure, for callers who prefer exceptions (see `unwrap`). The client
- * also uses it inside to carry a failure up from the token request.
- */
+/** The thrown form of a failure, for callers who prefer exceptions (see `unwrap`). */
 export class TriggerFlowError extends Error {
   override name = 'TriggerFlowError';
   constructor(readonly failure: TriggerFlowFailure) {
     super(failure.message);
   }
 }
+
+/** The operations on workflow instances: Get, List and Cancel Flow Instance. */
+export type InstanceOperationId = 'getFlowInstance' | 'listFlowInstances' | 'cancelFlowInstance';
+
+/** A failure of any operation: the trigger's kinds, without what only a trigger says. */
+type Shared<Failure> = Failure extends unknown ? Omit<Failure, 'mayHaveTriggered'> : never;
+
+/**
+ * The service refused an instance operation: one variant per code of the operation's catalog
+ * (`<OperationId>ErrorCatalog`), so a comparison with a code it does not list does not compile.
+ * Its `message` gives the code and `msg`, then the contract's advice for the entry.
+ */
+export type InstanceBusinessError<Id extends InstanceOperationId> = {
+  [Name in keyof ErrorCatalogs[Id]]: {
+    kind: 'business';
+    message: string;
+    code: ErrorCatalogs[Id][Name] extends { code: infer Code } ? Code : never;
+    /** The service's own message. */
+    msg: string;
+    requestId?: string;
+  };
+}[keyof ErrorCatalogs[Id]];
+
+/** An argument of an instance operation was wrong: nothing was sent. */
+export interface InstanceInvalidArgument {
+  kind: 'invalid-argument';
+  message: string;
+  argument: 'flowInstanceId' | 'userId' | 'orgId' | 'pageSize' | 'maxPages';
+}
+
+/**
+ * How an instance operation can fail. A read (get, list) changes nothing, so its failures say
+ * nothing about an effect; a cancel's say in `mayHaveCancelled` whether it may have reached
+ * EnOS (then get the instance before you cancel again).
+ */
+export type InstanceFailure<Id extends InstanceOperationId> =
+  | InstanceBusinessError<Id>
+  | InstanceInvalidArgument
+  | Shared<Exclude<TriggerFlowFailure, BusinessError | InvalidArgument>>;
+
+export type CancelFailure = InstanceFailure<'cancelFlowInstance'> & { mayHaveCancelled: boolean };

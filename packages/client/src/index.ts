@@ -1,3 +1,4 @@
+export { triggerAdvice } from './advice.js';
 export {
   canonicalQuery,
   type QueryInput,
@@ -8,12 +9,8 @@ export {
   tokenEncryption,
 } from './auth.js';
 export {
-  type ClientDefault,
   createTriggerFlowClient,
-  type TriggerFlowCallInput,
   type TriggerFlowClient,
-  type TriggerFlowClientOptions,
-  type TriggerFlowInput,
   type TriggerFlowResult,
   type TriggerFlowSuccess,
 } from './client.js';
@@ -23,8 +20,36 @@ export {
   parseFlowInstanceId,
 } from './flow-instance-id.js';
 export type { components, operations, paths } from './generated/openapi.js';
+export {
+  type CancelFlowInstanceResult,
+  cancelFlowInstance,
+  type FlowInstance,
+  type FlowInstanceListItem,
+  type FlowInstancePage,
+  type FlowInstanceStatusName,
+  type GetFlowInstanceResult,
+  getFlowInstance,
+  type InstanceCallInput,
+  type InstanceCallOptions,
+  type ListFlowInstancesFilter,
+  listFlowInstances,
+} from './instances.js';
 export { unwrap } from './result.js';
-export type { RetryEvent, RetryOptions } from './retry.js';
+export { type Retrier, type RetryEvent, type RetryOptions, retrying } from './retry.js';
+export {
+  type Advice,
+  type CallOptions,
+  type ClientDefault,
+  createSession,
+  type Session,
+  type SessionOptions,
+  type TriggerFlowClientOptions,
+} from './session.js';
+export {
+  type TriggerFlowCallInput,
+  type TriggerFlowInput,
+  triggerFlow,
+} from './trigger.js';
 export type {
   OperationAnswer,
   OperationBody,
@@ -33,3 +58,11 @@ export type {
   OperationQuery,
   OperationSuccess,
 } from './types.js';
+export {
+  type TriggerAndWaitResult,
+  triggerFlowAndWait,
+  type WaitFailure,
+  type WaitOptions,
+  type WaitResult,
+  waitForFlowInstance,
+} from './wait.js';

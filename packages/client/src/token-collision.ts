@@ -7,6 +7,8 @@
  * example (`duplicatedEncryptionError()` of @enos-trigger/spec).
  */
 
+import { sleep } from './signals.js';
+
 /** Token requests in all, the first included, before a collision is reported. */
 export const TOKEN_ATTEMPTS = 4;
 
@@ -16,3 +18,13 @@ export const TOKEN_ATTEMPTS = 4;
  * wait before asking again is an eighth of it: short, since the refusal is not about load.
  */
 export const collisionStep = (): number => 1 + Math.floor(Math.random() * 100);
+
+/**
+ * After a collision: wait an eighth of a new step, then give the step. Part of `retrying` (a
+ * token request asked again is a retry), so that a session without retries does not carry it.
+ */
+export async function collide(signal: AbortSignal): Promise<number> {
+  const step = collisionStep();
+  await sleep(step / 8, signal);
+  return step;
+}

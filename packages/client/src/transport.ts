@@ -6,25 +6,31 @@
  * refreshes the token once on a 401, and retries what provably did not reach the service. It
  * reads no answer: interpret.ts does.
  */
-import { createFinalURL } from 'openapi-fetch';
-import { requestSignature } from './auth.js';
+import { signatureOf } from './auth.js';
 import { signingHeaders } from './generated/contract.js';
-import { isConnectionRefused, type RetryContext, type RetryPolicy, withRetry } from './retry.js';
+import { isConnectionRefused, type Retrier, type RetryContext } from './retry.js';
 import type { TokenSource } from './token-source.js';
 import type { Route } from './types.js';
 
 export interface TransportOptions {
   baseUrl: string;
   appSecret: string;
-  policy: RetryPolicy;
+  /** How a request is sent again (`retrying`), or `once`. */
+  retry: Retrier;
   fetch: (input: string | Request, init: Outgoing) => Promise<Response>;
   now: () => number;
   /** The access tokens of the signed operations. */
   tokens: TokenSource;
 }
 
-/** A request's init, its body the very string sent: the one the signature covers. */
-export type Outgoing = RequestInit & { body?: string | null };
+/**
+ * A request's init, its body the very string sent (the one the signature covers), its headers
+ * a plain object (which the signing headers are spread into).
+ */
+export type Outgoing = Omit<RequestInit, 'headers'> & {
+  body?: string | null;
+  headers?: Record<string, string>;
+};
 
 /** One call's progress: whether the request last sent may have reached the service. */
 export interface Progress {
@@ -40,18 +46,20 @@ export interface Call {
 }
 
 /**
- * The contract's query parameters are strings: each is written as openapi-fetch's
- * `serializePrimitiveParam` writes a string, without that function's code for objects and
- * arrays, which the size budget cannot carry (see "Platforms and size" in the README).
+ * The contract's query parameters are strings: each is written `name=encodeURIComponent(value)`,
+ * as openapi-fetch's `serializePrimitiveParam` writes a string. Its `createFinalURL` is not used:
+ * for a path without parameters it only joins base, path and this query, and its code for path
+ * templates and objects is more than an application that only triggers can carry (see
+ * "Platforms and size" in the README).
  */
-const querySerializer = (params: Record<string, unknown>) =>
+const queryOf = (params: Record<string, string>) =>
   Object.entries(params)
-    .map(([name, value]) => `${name}=${encodeURIComponent(value as string)}`)
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
     .join('&');
 
 export function createTransport(options: TransportOptions) {
-  const { baseUrl, appSecret, policy, fetch, now, tokens } = options;
-  const context = (signal: AbortSignal): RetryContext => ({ policy, signal, now, attempts: 0 });
+  const { baseUrl, appSecret, retry: withRetry, fetch, now, tokens } = options;
+  const context = (signal: AbortSignal): RetryContext => ({ signal, now, attempts: 0 });
 
   async function sign(
     input: string | Request,
@@ -60,19 +68,24 @@ export function createTransport(options: TransportOptions) {
     progress: Progress,
   ): Promise<Response> {
     const timestamp = now();
-    const headers = new Headers(init.headers);
     const query = new URL((input as Request).url ?? input).searchParams;
     const [tokenHeader, signatureHeader, timestampHeader] = signingHeaders as [
       string,
       string,
       string,
     ];
-    headers.set(tokenHeader, accessToken);
-    headers.set(
-      signatureHeader,
-      await requestSignature({ accessToken, query, body: init.body ?? '', timestamp, appSecret }),
-    );
-    headers.set(timestampHeader, `${timestamp}`);
+    const headers = {
+      ...init.headers,
+      [tokenHeader]: accessToken,
+      [signatureHeader]: await signatureOf(
+        accessToken,
+        query,
+        init.body ?? '',
+        timestamp,
+        appSecret,
+      ),
+      [timestampHeader]: `${timestamp}`,
+    };
     progress.sent = true;
     try {
       const response = await fetch(input, { ...init, headers });
@@ -97,28 +110,24 @@ export function createTransport(options: TransportOptions) {
     retry: RetryContext,
     progress: Progress = {},
   ): Promise<Response> {
-    let refreshed = false;
     return withRetry(retry, async () => {
       if (!signed) return fetch(input, init);
-      let token = await tokens.get(retry.signal);
-      let response = await sign(input, init, token, progress);
-      if (response.status === 401 && !refreshed) {
-        refreshed = true;
+      for (let refreshes = 1; ; refreshes--) {
+        const token = await tokens.get(retry.signal);
+        const response = await sign(input, init, token, progress);
+        if (response.status !== 401 || !refreshes) return response;
         await response.body?.cancel();
         tokens.drop(token);
-        token = await tokens.get(retry.signal);
-        response = await sign(input, init, token, progress);
       }
-      return response;
     });
   }
 
   /**
-   * Call an operation by its generated route (`<operationId>Route` of generated/contract.ts): the URL by openapi-fetch's own serializers,
-   * the route's fixed query first; a JSON body only when the call has one, by `JSON.stringify`,
-   * which is what openapi-fetch's `defaultBodySerializer` gives for a JSON body (its FormData and
-   * form-encoded branches are code the size budget cannot carry). No `Request` is built: each
-   * one costs an AbortSignal of its own, and `fetch(url, init)` builds the only one.
+   * Call an operation by its generated route (`<operationId>Route` of generated/contract.ts):
+   * its path, then the route's fixed query first and the call's own; a JSON body only when the
+   * call has one, by `JSON.stringify` (what openapi-fetch's `defaultBodySerializer` gives for a
+   * JSON body). No `Request` is built: each one costs an AbortSignal of its own, and
+   * `fetch(url, init)` builds the only one.
    */
   function send(
     target: Route,
@@ -127,12 +136,8 @@ export function createTransport(options: TransportOptions) {
     progress?: Progress,
   ): Promise<Response> {
     const [method, path, fixedQuery, , signed] = target;
-    const url = createFinalURL(path, {
-      baseUrl,
-      params: { query: { ...fixedQuery, ...query } },
-      querySerializer,
-      pathSerializer: (pathname) => pathname,
-    });
+    const search = queryOf({ ...fixedQuery, ...query });
+    const url = `${baseUrl}${path}${search && '?'}${search}`;
     const init: Outgoing = { method, signal };
     if (body !== undefined) {
       init.headers = { 'Content-Type': 'application/json;charset=UTF-8' };
@@ -141,20 +146,28 @@ export function createTransport(options: TransportOptions) {
     return deliver(url, init, signed, retry, progress);
   }
 
-  /**
-   * The transport as a fetch, for openapi-fetch (createRawClient): every request is signed, as
-   * every operation of the contract but the token request asks.
-   */
-  const fetchRequest = async (request: Request): Promise<Response> =>
+  return { send, deliver, context };
+}
+
+export type Transport = ReturnType<typeof createTransport>;
+
+/**
+ * The transport as a fetch, for openapi-fetch (createRawClient) or a fetch layer of your own:
+ * every request is signed, as every operation of the contract but the token request asks. A
+ * function of its own, so that an application that never asks for it does not carry it.
+ */
+export const fetchOf =
+  ({ deliver, context }: Pick<Transport, 'deliver' | 'context'>) =>
+  async (request: Request): Promise<Response> =>
     deliver(
       request,
-      { headers: request.headers, body: request.body && (await request.text()) },
+      {
+        headers: Object.fromEntries(request.headers),
+        body: request.body && (await request.text()),
+      },
       1,
       context(request.signal),
     );
-
-  return { send, fetch: fetchRequest, context };
-}
 
 /**
  * A time limit: a signal that aborts after `ms`, remembering `ms` for the failure that reports

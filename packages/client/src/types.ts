@@ -47,9 +47,11 @@ export interface TriggerFlowSuccess {
   flowId: number;
   /**
    * The instant the ID encodes: the trigger time to the minute, in UTC (an inferred rule).
-   * Undefined only when the service answers an ID outside the contract's form.
+   * Undefined when the service answers an ID outside the contract's form. Given by
+   * createTriggerFlowClient; the standalone `triggerFlow` leaves it to
+   * `parseFlowInstanceId(flowInstanceId)`, so that a small application does not carry it.
    */
-  instant: Date | undefined;
+  instant?: Date | undefined;
   requestId?: string;
   /**
    * Only when the instance ID names another flow than the one asked for (the mock answers

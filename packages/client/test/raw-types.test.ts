@@ -16,8 +16,16 @@ type RawPaths = RawClient extends Client<infer Paths, infer _Media> ? Paths : ne
 type RawMedia = RawClient extends Client<infer _Paths, infer Media> ? Media : never;
 
 /** Exact type identity, stricter than mutual assignability (it tells `null` from `null | undefined`). */
+/**
+ * `T` with every intersection merged into one object type, at any depth: openapi-fetch's
+ * `Readable` rebuilds an `allOf` (FlowInstance & { isCancelled }) as one object, which has the
+ * same members but is not the identical type the comparison below asks for.
+ */
+type Flat<T> = T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
+
+/** Exactly the same type, once each side's intersections are merged (see Flat). */
 type Equal<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+  (<T>() => T extends Flat<A> ? 1 : 2) extends <T>() => T extends Flat<B> ? 1 : 2 ? true : false;
 
 /** Every documented answer, as `[path, method, status]`: paths × methods × responses. */
 type EveryResponse = {

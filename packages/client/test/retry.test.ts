@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isConnectionRefused, parseRetryAfter, retryPolicy } from '../src/retry.js';
+import {
+  isConnectionRefused,
+  parseRetryAfter,
+  type RetryContext,
+  retrying,
+  retryPolicy,
+} from '../src/retry.js';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2024-05-01T10:00:00Z');
@@ -50,5 +56,57 @@ describe('retryPolicy', () => {
     });
     expect(retryPolicy(false).retries).toBe(0);
     expect(retryPolicy({ retries: 5 }).retries).toBe(5);
+  });
+});
+
+describe('retrying', () => {
+  const reset = new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+  const context = (idempotent: boolean, signal = new AbortController().signal): RetryContext => ({
+    signal,
+    now: Date.now,
+    attempts: 0,
+    idempotent,
+  });
+  /** An attempt that fails with `errors`, in turn, then answers 200. */
+  const attempts =
+    (...errors: unknown[]) =>
+    async () => {
+      const error = errors.shift();
+      if (error) throw error;
+      return new Response('{}');
+    };
+
+  it('sends a read again after a reset connection (it may have arrived: a read changes nothing)', async () => {
+    const read = context(true);
+    const response = await retrying({ baseDelayMs: 1 })(read, attempts(reset));
+    expect(response.status).toBe(200);
+    expect(read.attempts).toBe(2);
+  });
+
+  it('never sends a trigger or a cancel again after a reset connection', async () => {
+    const write = context(false);
+    await expect(retrying({ baseDelayMs: 1 })(write, attempts(reset))).rejects.toBe(reset);
+    expect(write.attempts).toBe(1);
+  });
+
+  it("sends a read again after the gateway's 500; a write keeps the 500", async () => {
+    const answers = () => {
+      const queue = [500, 200];
+      return async () => new Response('{}', { status: queue.shift() });
+    };
+    expect((await retrying({ baseDelayMs: 1 })(context(true), answers())).status).toBe(200);
+    expect((await retrying({ baseDelayMs: 1 })(context(false), answers())).status).toBe(500);
+  });
+
+  it('never sends a read again once its signal aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const read = context(true, controller.signal);
+    await expect(retrying()(read, attempts(reset))).rejects.toBe(reset);
+    expect(read.attempts).toBe(1);
+  });
+
+  it('asks a colliding token request again even with retries off', () => {
+    expect(retrying(false).collide).toBeTypeOf('function');
   });
 });

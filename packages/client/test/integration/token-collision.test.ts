@@ -8,8 +8,14 @@ import { type Sandbox, startSandbox } from '@enos-trigger/sandbox';
 import { duplicatedEncryptionError } from '@enos-trigger/spec';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { duplicatedEncryptionCode } from '../../src/generated/contract.js';
+import { createSession, triggerFlow } from '../../src/index.js';
 import { failureOf, SEED, sandboxClient, scriptClient } from '../helpers/clients.js';
-import { exampleValue, type ScriptServer, startScriptServer } from '../helpers/script-server.js';
+import {
+  exampleValue,
+  SCRIPT_APP,
+  type ScriptServer,
+  startScriptServer,
+} from '../helpers/script-server.js';
 
 const collision = duplicatedEncryptionError();
 
@@ -78,14 +84,28 @@ describe('a token service that answers duplicatedEncryption', () => {
       mayHaveTriggered: false,
     });
     expect(failure.message).toMatch(
-      /after 4 token requests: another process with this appKey likely used the same millisecond/,
+      /after 4 request\(s\): another process with this appKey asked in the same millisecond/,
     );
-    expect(failure.message).toMatch(/credentials are likely fine: retry, and stagger/);
+    expect(failure.message).toMatch(/Retry; stagger them\./);
     expect(failure.message).not.toMatch(/Check appKey/);
     expect(failure.message).toMatch(/Nothing was started\.$/);
     const timestamps = tokenTimestamps();
     expect(timestamps).toHaveLength(4);
     expect(new Set(timestamps).size).toBe(4);
+    expect(triggers()).toEqual([]);
+  });
+
+  it('is reported at once by a session without retries (no `retrying`): the code is not there', async () => {
+    server.tokenAnswers.push({ body: collisionAnswer });
+    const session = createSession({ baseUrl: server.url, ...SCRIPT_APP, userId: 'u', orgId: 'o' });
+    const failure = failureOf(await triggerFlow(session, SEED));
+    expect(failure).toMatchObject({
+      kind: 'auth',
+      status: collision.code,
+      mayHaveTriggered: false,
+    });
+    expect(failure.message).toMatch(/after 1 request\(s\): another process with this appKey/);
+    expect(tokenTimestamps()).toHaveLength(1);
     expect(triggers()).toEqual([]);
   });
 

@@ -1,0 +1,152 @@
+/**
+ * Waiting for a workflow instance to end: `waitForFlowInstance` polls Get Flow Instance with a
+ * growing, jittered interval until the instance reaches a final status (which statuses are
+ * final comes from the contract), under one time limit; `triggerFlowAndWait` triggers, then
+ * waits for the instance the trigger created.
+ */
+import type { InstanceFailure, TriggerFlowFailure } from './failures.js';
+import { type FlowInstanceStatusName, terminalStatuses } from './generated/contract.js';
+import {
+  type FlowInstance,
+  getFlowInstance,
+  type InstanceCallOptions,
+  type InstanceOptionsArgument,
+} from './instances.js';
+import { failure } from './interpret.js';
+import type { ClientDefault, Session } from './session.js';
+import { sleep } from './signals.js';
+import { deadline } from './transport.js';
+import { type TriggerFlowCallInput, triggerFlow } from './trigger.js';
+import type { TriggerFlowSuccess } from './types.js';
+
+export interface WaitOptions extends Omit<InstanceCallOptions, 'timeoutMs'> {
+  /**
+   * The time limit of the whole wait, every poll included, in ms: 1 to 2147483647. Default
+   * 600000 (10 minutes). Each poll keeps the session's own limit within it.
+   */
+  timeoutMs?: number;
+  /** The wait before the second poll, in ms; it grows by half each time. Default 1000. */
+  intervalMs?: number;
+  /** The longest wait between two polls, in ms. Default 30000. */
+  maxIntervalMs?: number;
+  /** Told the first status read, and each change of it. */
+  onStatus?: (status: FlowInstanceStatusName | undefined, instance: FlowInstance) => void;
+}
+
+/** How a wait fails: as Get Flow Instance does, with the last status read if any. */
+export type WaitFailure = InstanceFailure<'getFlowInstance'> & {
+  lastStatus?: FlowInstanceStatusName;
+};
+
+export type WaitResult =
+  | { ok: true; instance: FlowInstance; status: FlowInstanceStatusName }
+  | { ok: false; error: WaitFailure };
+
+/** A poll's failure that a later poll may not meet: the network, the gateway's load, a slow answer. */
+const passing = (error: InstanceFailure<'getFlowInstance'>) =>
+  error.kind === 'network' ||
+  error.kind === 'timeout' ||
+  (error.kind === 'gateway' && [429, 500, 503].includes(error.status));
+
+/**
+ * Wait for instance `flowInstanceId` to reach a final status (SUCCESS, FAIL, CANCEL, …: the
+ * contract's `x-enos-terminal-statuses`), polling with backoff. Never throws. It stops at the
+ * first failure a later poll would meet too (a business error: no such instance, no privilege;
+ * credentials), and when its time limit or your signal ends it.
+ */
+export async function waitForFlowInstance<Needs extends ClientDefault>(
+  session: Session<Needs>,
+  flowInstanceId: string,
+  ...[options = {} as WaitOptions]: [Needs] extends [never]
+    ? [options?: WaitOptions]
+    : [options: WaitOptions & Required<Pick<WaitOptions, Needs>>]
+): Promise<WaitResult> {
+  const { timeoutMs = 600_000, intervalMs = 1000, maxIntervalMs = 30_000, onStatus } = options;
+  const limit = deadline(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([limit, options.signal]) : limit;
+  const call = { userId: options.userId, orgId: options.orgId, signal } as InstanceCallOptions;
+  let last: FlowInstanceStatusName | undefined;
+  let read = false;
+  try {
+    for (let poll = 0; ; poll++) {
+      const result = await getFlowInstance(
+        session as Session<never>,
+        flowInstanceId,
+        ...([call] as InstanceOptionsArgument<never>),
+      );
+      if (signal.aborted) break;
+      if (result.ok) {
+        if (!read || result.status !== last) onStatus?.(result.status, result.instance);
+        read = true;
+        last = result.status;
+        if (last && terminalStatuses.includes(last)) {
+          return { ok: true, instance: result.instance, status: last };
+        }
+      } else if (!passing(result.error)) {
+        return result;
+      }
+      // Equal jitter: waiters started together do not poll together.
+      const gap = Math.min(maxIntervalMs, intervalMs * 1.5 ** poll);
+      await sleep(gap / 2 + (Math.random() * gap) / 2, signal);
+    }
+  } catch {
+    // The sleep ended by the time limit or the signal: said below.
+  } finally {
+    limit.clear();
+  }
+  const where = `${flowInstanceId} ${last ? `was still ${last}` : 'was not read'}`;
+  return (
+    limit.aborted
+      ? failure(
+          'timeout',
+          0,
+          `No final status in ${timeoutMs} ms: ${where}. Wait longer (timeoutMs), or look at it in EnOS.`,
+          { timeoutMs, lastStatus: last },
+        )
+      : failure('aborted', 0, `Aborted by your signal: ${where}.`, { lastStatus: last })
+  ) as WaitResult;
+}
+
+export type TriggerAndWaitResult =
+  | {
+      ok: true;
+      triggered: TriggerFlowSuccess;
+      instance: FlowInstance;
+      status: FlowInstanceStatusName;
+    }
+  | { ok: false; error: TriggerFlowFailure; triggered?: undefined }
+  | { ok: false; error: WaitFailure; triggered: TriggerFlowSuccess };
+
+/**
+ * After a trigger's success, wait for its instance: the result carries the trigger's success
+ * (`triggered`) whatever the wait gives, so that a failed wait never hides a started run.
+ */
+export async function waitAfterTrigger(
+  session: Session<ClientDefault>,
+  triggered: TriggerFlowSuccess,
+  options?: WaitOptions,
+): Promise<TriggerAndWaitResult> {
+  const waited = await waitForFlowInstance(
+    session as Session<never>,
+    triggered.flowInstanceId,
+    options,
+  );
+  return waited.ok ? { ...waited, triggered } : { ...waited, triggered };
+}
+
+/**
+ * Trigger a workflow, then wait for the instance it created to end (`waitForFlowInstance`,
+ * with `wait`'s options; its userId and orgId are the trigger's). Never throws. A failure of
+ * the trigger comes as `triggerFlow` gives it; a failure of the wait comes with `triggered`: the
+ * run started, so do not trigger again.
+ */
+export async function triggerFlowAndWait<Needs extends ClientDefault>(
+  session: Session<Needs>,
+  input: TriggerFlowCallInput<Needs>,
+  wait: Omit<WaitOptions, 'userId' | 'orgId'> = {},
+): Promise<TriggerAndWaitResult> {
+  const triggered = await triggerFlow(session, input);
+  if (!triggered.ok) return triggered;
+  const { userId, orgId } = input as { userId?: string; orgId?: string };
+  return waitAfterTrigger(session, triggered, { signal: input.signal, ...wait, userId, orgId });
+}
