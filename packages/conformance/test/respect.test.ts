@@ -1,0 +1,144 @@
+/**
+ * Real Redocly Respect (the pinned @redocly/cli) runs the shipped behaviour.arazzo.yaml against
+ * the real sandbox through the signing proxy, and every workflow passes; a copy whose criteria
+ * the sandbox cannot meet is reported failed, naming the workflow, the step and the check.
+ */
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  conformanceFixtures,
+  defaultFixtures,
+  type Sandbox,
+  startSandbox,
+} from '@enos-trigger/sandbox';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type SigningProxy, startSigningProxy } from '../src/proxy/server.js';
+import { behaviourArazzoFile } from '../src/respect/files.js';
+import { RespectError } from '../src/respect/outcome.js';
+import { runRespect } from '../src/respect/run.js';
+
+const ARAZZO = behaviourArazzoFile();
+const offered = conformanceFixtures(defaultFixtures);
+if (!offered?.foreignFlowId) throw new Error('the default fixtures offer no flow of another user');
+const { app, user, flowId } = offered;
+const otherUserId = defaultFixtures.flows.find((f) => f.flowId === offered.foreignFlowId)?.owner;
+
+/** The sandbox writes times in UTC (its default time zone). */
+const serverText = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+/** The workflows' inputs: each its own past minute, as behaviour.arazzo.yaml asks. */
+function inputs() {
+  const base = Math.floor(Date.now() / 60_000 - 120) * 60_000;
+  const minute = (n: number) => base - n * 60_000 + 17_000;
+  const triggerTime = minute(0);
+  const start = triggerTime - 17_000;
+  return {
+    flowId,
+    userId: user.userId,
+    orgId: user.orgId,
+    otherUserId: otherUserId as string,
+    triggerTime,
+    triggerMinuteStart: serverText(start),
+    triggerMinuteEnd: serverText(start + 59_000),
+    listTriggerTime: minute(1),
+    duplicateTriggerTime: minute(2),
+    otherUserTriggerTime: minute(3),
+    laterTriggerTime: minute(4),
+    firstTriggerTime: minute(5),
+  };
+}
+
+let sandbox: Sandbox;
+let proxy: SigningProxy;
+beforeEach(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  proxy = await startSigningProxy({ server: sandbox.url, ...app });
+});
+afterEach(async () => {
+  await proxy.close();
+  await sandbox.close();
+});
+
+describe('Respect through the signing proxy', () => {
+  it('passes every workflow of behaviour.arazzo.yaml against the sandbox', async () => {
+    const outcome = await runRespect({
+      arazzoFile: ARAZZO,
+      proxyUrl: proxy.url,
+      inputs: inputs(),
+      timeoutMs: 30_000,
+    });
+    expect(outcome.timedOut).toBe(false);
+    expect(outcome.workflows.map((w) => w.id)).toEqual([
+      'triggerThenGet',
+      'listFindsTrigger',
+      'duplicateMinuteRefused',
+      'otherUserRefused',
+      'cancelWaiting',
+    ]);
+    const failed = outcome.workflows.flatMap((w) =>
+      w.steps.flatMap((s) =>
+        s.checks.filter((c) => !c.passed).map((c) => `${w.id}/${s.id}: ${c.message}`),
+      ),
+    );
+    expect(failed).toEqual([]);
+    expect(outcome.workflows.every((w) => w.passed)).toBe(true);
+    const duplicate = outcome.workflows.find((w) => w.id === 'duplicateMinuteRefused');
+    expect(duplicate?.steps.map((s) => s.id)).toEqual(['trigger', 'duplicate']);
+    // Respect checks each answer's schema from the contract, besides the criteria.
+    expect(duplicate?.steps[1]?.checks.map((c) => c.name)).toContain('schema check');
+  });
+
+  it('reports a workflow whose criteria fail as failed, naming the step and the check', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'respect-fail-'));
+    try {
+      // A copy beside a copy of the contract, expecting the wrong code for the duplicate.
+      await copyFile(join(dirname(ARAZZO), 'openapi.yaml'), join(dir, 'openapi.yaml'));
+      const text = await readFile(ARAZZO, 'utf8');
+      const wrong = text.replace(
+        'condition: $response.body#/code == 62102',
+        'condition: $response.body#/code == 62104',
+      );
+      expect(wrong).not.toBe(text);
+      await writeFile(join(dir, 'behaviour.arazzo.yaml'), wrong);
+      const outcome = await runRespect({
+        arazzoFile: join(dir, 'behaviour.arazzo.yaml'),
+        workflowIds: ['duplicateMinuteRefused'],
+        proxyUrl: proxy.url,
+        inputs: inputs(),
+        timeoutMs: 30_000,
+        reportDir: dir,
+      });
+      expect(outcome.reportFile).toBe(join(dir, 'respect.json'));
+      expect(outcome.workflows).toHaveLength(1);
+      const [workflow] = outcome.workflows;
+      expect(workflow?.passed).toBe(false);
+      expect(workflow?.steps.map((s) => [s.id, s.passed])).toEqual([
+        ['trigger', true],
+        ['duplicate', false],
+      ]);
+      const failing = workflow?.steps[1]?.checks.filter((c) => !c.passed);
+      expect(failing).toEqual([
+        {
+          name: 'success criteria check',
+          passed: false,
+          severity: 'error',
+          message: expect.stringContaining('$response.body#/code == 62104'),
+        },
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says so when Respect gives no report (a missing Arazzo file)', async () => {
+    const run = runRespect({
+      arazzoFile: join(tmpdir(), 'no-such-dir', 'behaviour.arazzo.yaml'),
+      proxyUrl: proxy.url,
+      inputs: {},
+      timeoutMs: 20_000,
+    });
+    await expect(run).rejects.toBeInstanceOf(RespectError);
+    await expect(run).rejects.toThrow(/Respect gave no report/);
+  });
+});
