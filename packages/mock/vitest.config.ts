@@ -9,6 +9,8 @@ const E2E = [
   'test/cli.test.ts',
   'test/dynamic.test.ts',
   'test/extra-operation.test.ts',
+  'test/forwarder.test.ts',
+  'test/instance-operations.test.ts',
   'test/lifecycle.test.ts',
   'test/prefer.test.ts',
   'test/proxy.test.ts',

@@ -14,6 +14,7 @@ const E2E = [
   'test/control-api.test.ts',
   'test/fixtures.test.ts',
   'test/hostile-input.test.ts',
+  'test/instance-operations.test.ts',
   'test/lifecycle.test.ts',
   'test/property.test.ts',
   'test/routes.test.ts',

@@ -8,6 +8,26 @@ export class InvalidOptionError extends Error {
   override readonly name = 'InvalidOptionError';
 }
 
+/** The contract file cannot be read, or its operations cannot be told apart. */
+export class InvalidContractError extends Error {
+  override readonly name = 'InvalidContractError';
+
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    const said = reason
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/(?<![.:!?])$/, '.');
+    super(
+      `The contract ${file} cannot be served: ${said} Fix the file (an OpenAPI 3.0 document ` +
+        'in YAML or JSON, whose $refs name local files: the mock fetches nothing) or give ' +
+        'another one (--contract).',
+    );
+  }
+}
+
 /** Prism could not listen because another process already holds the port. */
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';

@@ -1,9 +1,15 @@
 /**
  * @enos-trigger/mock: real Prism serving the EnOS Trigger Flow contract, as a mock that
- * answers every documented response and as a proxy that checks a live server's traffic.
+ * answers every documented response and as a proxy that checks a live server's traffic, each
+ * behind a front that routes the operations sharing a path (see internal-paths.ts).
  */
 export { type DocumentedResponse, documentedResponses } from './documented-responses.js';
-export { InvalidOptionError, PortInUseError, PrismStartError } from './errors.js';
+export {
+  InvalidContractError,
+  InvalidOptionError,
+  PortInUseError,
+  PrismStartError,
+} from './errors.js';
 export {
   DEFAULT_HOST,
   DEFAULT_MOCK_PORT,

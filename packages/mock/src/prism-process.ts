@@ -18,13 +18,19 @@ export interface PrismExit {
 }
 
 export interface PrismServer {
-  /** Where Prism answers, e.g. `http://127.0.0.1:4010`. */
+  /**
+   * Where it answers, e.g. `http://127.0.0.1:4010`. For the mock and the proxy, that is their
+   * front, which sends each request on to Prism (on a port of its own on 127.0.0.1).
+   */
   url: string;
   /** The process id of the Prism process. */
   pid: number;
   /** Settles when the Prism process has ended, for whatever reason. */
   exited: Promise<PrismExit>;
-  /** Stops Prism (SIGTERM, then SIGKILL if it lingers) and waits until it has exited. */
+  /**
+   * Stops Prism (SIGTERM, then SIGKILL if it lingers) and waits until it has exited; the mock
+   * and the proxy close their front first. Safe to call more than once.
+   */
   close(): Promise<void>;
 }
 

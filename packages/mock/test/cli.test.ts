@@ -1,5 +1,8 @@
 /** enos-trigger-mock, the command: help, usage errors, start, stop by signal. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { errorCatalog, gatewayErrors, successExample } from '@enos-trigger/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Running, runCli } from './support/cli.js';
@@ -56,6 +59,25 @@ describe('a port already in use', () => {
     expect(stderr).toContain(`enos-trigger-mock: Port ${port} on 127.0.0.1 is already in use`);
     expect(stderr).toContain('choose another port (--port');
     expect(stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe('a contract it cannot serve', () => {
+  it('exits 1 naming the file and what to do, not a stack trace, and starts no Prism', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enos-mock-cli-'));
+    try {
+      const file = join(dir, 'notes.txt');
+      writeFileSync(file, 'not a contract\n');
+      const cli = runCli(['--contract', file, '--port', '0']);
+      const { status, stdout, stderr } = await cli.finished;
+      expect(status).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(`enos-trigger-mock: The contract ${file} cannot be served:`);
+      expect(stderr).toContain('Fix the file');
+      expect(stderr).not.toMatch(STACK_FRAME);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,18 +1,38 @@
-import { errorCatalog, gatewayErrors, successExample } from '@enos-trigger/spec';
+import {
+  envelopeCodeField,
+  errorCatalog,
+  gatewayErrors,
+  operationIds,
+  successExample,
+} from '@enos-trigger/spec';
 import { describe, expect, it } from 'vitest';
 import { documentedResponses } from '../src/documented-responses.js';
 import { contractWithExample } from './support/changed-contract.js';
 
-const OPERATIONS = ['triggerFlow', 'getAccessToken'] as const;
+const OPERATIONS = operationIds();
 
 describe('documentedResponses', () => {
+  it('covers every operation of the contract', () => {
+    const listed = new Set(documentedResponses().map((response) => response.operationId));
+    expect([...listed].sort()).toEqual([...OPERATIONS].sort());
+  });
+
   it.each(OPERATIONS)(
-    'lists the success, every business error and every gateway error of %s',
+    'lists the successes, every business error and every gateway error of %s',
     (id) => {
       const listed = documentedResponses().filter((response) => response.operationId === id);
+      const catalog = errorCatalog(id).map((entry) => entry.name);
+      // A named 200 example outside the catalog is a success: its code field says 0.
+      const successes = listed.filter(
+        (response) => response.status === 200 && !catalog.includes(response.example ?? ''),
+      );
+      expect(successes.map((response) => response.example)).toContain(successExample(id).name);
+      for (const success of successes) {
+        expect(success.body, success.prefer).toMatchObject({ [envelopeCodeField(id)]: 0 });
+      }
       const expected = [
-        `200 example=${successExample(id).name}`,
-        ...errorCatalog(id).map((entry) => `200 example=${entry.name}`),
+        ...successes.map((response) => `200 example=${response.example}`),
+        ...catalog.map((name) => `200 example=${name}`),
         ...gatewayErrors(id).map((error) => `${error.status} code=${error.status}`),
       ];
       expect(listed.map((response) => `${response.status} ${response.prefer}`).sort()).toEqual(
@@ -20,6 +40,16 @@ describe('documentedResponses', () => {
       );
     },
   );
+
+  it("lists both of Get Flow Instance's successes: the trigger's instance and EnOS's documented sample", () => {
+    const successes = documentedResponses()
+      .filter((response) => response.operationId === 'getFlowInstance' && response.status === 200)
+      .filter(
+        (response) => !errorCatalog('getFlowInstance').some((e) => e.name === response.example),
+      )
+      .map((response) => (response.body as { data: { instanceId: string } }).data.instanceId);
+    expect(successes.sort()).toEqual(['2809-20190808093200', '3377-20191122012300']);
+  });
 
   it('gives each one the body and the headers the contract documents', () => {
     for (const id of OPERATIONS) {

@@ -6,7 +6,7 @@ import { type PrismServer, startProxy } from '@enos-trigger/mock';
 import { defaultFixtures, type Sandbox, startSandbox } from '@enos-trigger/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send, violations } from './support/requests.js';
-import { accessToken, signedTrigger, tokenRequest } from './support/signed-requests.js';
+import { accessToken, signedCall, signedTrigger, tokenRequest } from './support/signed-requests.js';
 
 let sandbox: Sandbox;
 let proxy: PrismServer;
@@ -95,6 +95,41 @@ describe('clean traffic through the proxy to the sandbox passes', () => {
       expect(line).not.toContain(app.appSecret);
       expect(line).not.toContain(token);
     }
+  });
+});
+
+describe('the instance operations through the proxy, which share one path', () => {
+  it("a run's Get, List and Cancel, each answered by the sandbox and clean", async () => {
+    const token = await accessToken(proxy.url, app);
+    const trigger = triggerOf(runnable);
+    const triggered = await send(proxy.url, signedTrigger(app, token, trigger));
+    const { flowInstanceId } = (triggered.json as { data: { flowInstanceId: string } }).data;
+    const as = { userId: trigger.userId, orgId: trigger.orgId };
+    const calls = [
+      signedCall(app, token, 'getFlowInstance', { query: { ...as, flowInstId: flowInstanceId } }),
+      signedCall(app, token, 'listFlowInstances', {
+        query: as,
+        body: { pagination: { pageNo: 1, pageSize: 100 } },
+      }),
+      signedCall(app, token, 'cancelFlowInstance', {
+        query: as,
+        body: { flowInstId: flowInstanceId },
+      }),
+    ];
+    const answers = [];
+    for (const call of calls) answers.push(await send(proxy.url, call));
+    for (const answer of answers) {
+      expect(answer.status, answer.text).toBe(200);
+      expect(violations(answer), answer.text).toEqual([]);
+    }
+    const [got, listed, cancelled] = answers.map((answer) => answer.json) as [
+      { data: { instanceId: string } },
+      { data: { flowInsts: { instanceId: string }[] } },
+      { code: number },
+    ];
+    expect(got.data.instanceId).toBe(flowInstanceId);
+    expect(listed.data.flowInsts.map((instance) => instance.instanceId)).toContain(flowInstanceId);
+    expect(cancelled.code).toBe(0);
   });
 });
 

@@ -4,23 +4,30 @@
  */
 
 import { type PrismServer, startProxy } from '@enos-trigger/mock';
-import { errorCatalog, successExample } from '@enos-trigger/spec';
+import { errorCatalog, operationRoute, successExample } from '@enos-trigger/spec';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { recordConnections } from './support/connection-recorder.js';
+import { recordConnections, recordThisProcess } from './support/connection-recorder.js';
 import { type Answer, exampleRequest, send, type Violation } from './support/requests.js';
 import { startUpstream, type Upstream } from './support/upstream.js';
 
 const recorder = recordConnections();
+const here = recordThisProcess();
 let upstream: Upstream;
 let proxy: PrismServer;
+const prismLog: string[] = [];
 beforeAll(async () => {
   upstream = await startUpstream();
-  proxy = await startProxy({ upstream: upstream.url, port: 0 });
+  proxy = await startProxy({
+    upstream: upstream.url,
+    port: 0,
+    onLog: (line) => prismLog.push(line),
+  });
 });
 afterAll(async () => {
   await proxy?.close();
   await upstream?.close();
   recorder.stop();
+  here.stop();
 });
 beforeEach(() => {
   upstream.received.length = 0;
@@ -155,12 +162,72 @@ describe('what the proxy changes', () => {
   });
 });
 
+describe('the instance operations, which share one path', () => {
+  const cancel = exampleRequest('cancelFlowInstance');
+  const cancelled = successExample('cancelFlowInstance').value as Record<string, unknown>;
+
+  it('reach the upstream at their real path, with their fixed query', async () => {
+    upstream.reply({ status: 200, body: JSON.stringify(cancelled) });
+    const answer = await send(proxy.url, cancel);
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual(cancelled);
+    const [received] = upstream.received;
+    const url = new URL(received?.url ?? '', upstream.url);
+    const { path, fixedQuery } = operationRoute('cancelFlowInstance');
+    expect(url.pathname).toBe(path);
+    expect(Object.fromEntries(url.searchParams)).toEqual({ ...fixedQuery, ...cancel.query });
+    expect(received?.body).toBe(cancel.body);
+  });
+
+  it("are checked against their own operation's schema", async () => {
+    // Cancel answers `data: ""`; an object there is Trigger Flow's shape, not Cancel's.
+    upstream.reply({ status: 200, body: JSON.stringify({ ...cancelled, data: {} }) });
+    const answer = await send(proxy.url, cancel);
+    expect(reportedViolations(answer)).toContainEqual(
+      expect.objectContaining({ location: ['response', 'body', 'data'] }),
+    );
+  });
+
+  it('an invalid one is refused with a 422, not forwarded', async () => {
+    const answer = await send(proxy.url, { ...cancel, body: '{}' });
+    expect(answer.status).toBe(422);
+    expect(upstream.received).toEqual([]);
+  });
+});
+
+describe('a redirect from the upstream', () => {
+  it('is not followed with the APIM headers: it becomes a 502 saying so', async () => {
+    const elsewhere = await startUpstream();
+    try {
+      upstream.reply({ status: 302, body: '', headers: { location: `${elsewhere.url}/steal` } });
+      const answer = await send(proxy.url, trigger);
+      expect(answer.status).toBe(502);
+      expect((answer.json as { detail: string }).detail).toContain('redirect');
+      expect(elsewhere.received).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
+
 describe('no telemetry', () => {
-  it('the proxy, having forwarded every request here, has connected to its upstream only', () => {
+  it("Prism connects to the proxy's back only, and the back to the upstream only", () => {
+    const prism = recorder.connectionsOf(proxy.pid);
+    expect(prism.length).toBeGreaterThan(0);
+    const [back] = prism;
+    expect(back?.host).toBe('127.0.0.1');
+    expect(prism.filter((connection) => connection.port !== back?.port)).toEqual([]);
+    // This process holds the front and the back: besides the test's calls to the front and the
+    // front's to Prism, it connects to the upstream only.
+    const frontPort = Number(new URL(proxy.url).port);
+    const prismPort = Number(
+      /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(prismLog.join('\n'))?.[1],
+    );
     const upstreamPort = Number(new URL(upstream.url).port);
-    const connections = recorder.connectionsOf(proxy.pid);
-    expect(connections).toContainEqual({ host: '127.0.0.1', port: upstreamPort });
-    expect(connections.filter((connection) => connection.port !== upstreamPort)).toEqual([]);
-    expect(connections.filter((connection) => connection.host !== '127.0.0.1')).toEqual([]);
+    const fromHere = here.connections.filter(
+      (connection) => connection.port !== frontPort && connection.port !== prismPort,
+    );
+    expect(fromHere).toContainEqual({ host: '127.0.0.1', port: upstreamPort });
+    expect(fromHere.filter((connection) => connection.port !== upstreamPort)).toEqual([]);
   });
 });

@@ -7,11 +7,12 @@ import {
   DEFAULT_TIMESTAMP_WINDOW_MS,
   HOST_NAME,
 } from './sandbox.js';
+import { DEFAULT_TIME_ZONE, serverTimeZone } from './server-time.js';
 
 export const USAGE = `Usage: enos-trigger-sandbox [options]
 
-A stateful reference server of EnOS Trigger Flow: the APIM token endpoint, Trigger Flow, and a
-control API under /__sandbox/. Prints "listening on http://HOST:PORT" once ready; SIGINT or
+A stateful reference server of EnOS Trigger Flow: the APIM token endpoint, Trigger Flow, Get,
+List and Cancel Flow Instance, and a control API under /__sandbox/. Prints "listening on http://HOST:PORT" once ready; SIGINT or
 SIGTERM stops it after in-flight requests finish.
 
 Options:
@@ -22,6 +23,8 @@ Options:
   --timestamp-window MS    How far apim-timestamp may be from now, either way (default ${DEFAULT_TIMESTAMP_WINDOW_MS}).
   --clock system|manual    Sandbox time: the host's, or one moved by the control API (default system).
   --clock-start TIME       Start of a manual clock: ISO 8601 or epoch ms (default: now).
+  --time-zone ZONE         The server's zone of instances' string times: UTC, GMT+8, UTC-05:30
+                           or an IANA name such as Asia/Shanghai (default ${DEFAULT_TIME_ZONE}, inferred).
   --allowed-host NAME      Another host name the control API answers to, e.g. a Docker service
                            name (repeatable; localhost and IP addresses always are).
   --log-requests           Print one line per request (never a secret; control characters
@@ -39,6 +42,8 @@ export interface CliOptions {
   timestampWindowMs: number;
   clock: 'system' | 'manual';
   clockStart: number | undefined;
+  /** A zone `serverTimeZone` reads: checked here, so that a bad one is a usage error. */
+  timeZone: string;
   logRequests: boolean;
   allowedHosts: string[];
 }
@@ -57,6 +62,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       'timestamp-window': { type: 'string' },
       clock: { type: 'string' },
       'clock-start': { type: 'string' },
+      'time-zone': { type: 'string' },
       'log-requests': { type: 'boolean' },
       'allowed-host': { type: 'string', multiple: true },
     },
@@ -91,6 +97,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     ),
     clock,
     clockStart: time(values['clock-start'] as string | undefined),
+    timeZone: zone(values['time-zone'] as string | undefined),
     logRequests: values['log-requests'] === true,
     allowedHosts,
   };
@@ -120,4 +127,16 @@ function time(value: string | undefined): number | undefined {
     );
   }
   return n;
+}
+
+function zone(value: string | undefined): string {
+  if (value === undefined) return DEFAULT_TIME_ZONE;
+  try {
+    serverTimeZone(value);
+  } catch (error) {
+    // The library's RangeError already lists what is accepted; name the flag instead.
+    if (!(error instanceof RangeError)) throw error;
+    throw new UsageError(error.message.replace(/^timeZone\b/, '--time-zone'));
+  }
+  return value;
 }

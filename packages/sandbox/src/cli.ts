@@ -16,6 +16,7 @@ async function main(options: CliOptions): Promise<undefined> {
       port: options.port,
       fixtures: options.fixtures === undefined ? undefined : loadFixturesFile(options.fixtures),
       clock: options.clock === 'manual' ? manualClock(options.clockStart) : 'system',
+      timeZone: options.timeZone,
       bodyLimit: options.bodyLimit,
       timestampWindowMs: options.timestampWindowMs,
       log: options.logRequests ? (line) => console.log(line) : undefined,

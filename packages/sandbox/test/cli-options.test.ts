@@ -12,6 +12,7 @@ describe('the command line', () => {
       timestampWindowMs: 300_000,
       clock: 'system',
       clockStart: undefined,
+      timeZone: 'UTC',
       logRequests: false,
       allowedHosts: [],
     });
@@ -32,6 +33,8 @@ describe('the command line', () => {
       'manual',
       '--clock-start',
       '2024-01-01T00:00:00Z',
+      '--time-zone',
+      'Asia/Shanghai',
       '--log-requests',
       '--allowed-host',
       'sandbox',
@@ -45,10 +48,14 @@ describe('the command line', () => {
       timestampWindowMs: 1000,
       clock: 'manual',
       clockStart: Date.UTC(2024, 0, 1),
+      timeZone: 'Asia/Shanghai',
       logRequests: true,
       allowedHosts: ['sandbox', 'Sandbox.Test'],
     });
     expect(parseCliArgs(['--clock', 'manual', '--clock-start', '1000']).clockStart).toBe(1000);
+    for (const zone of ['GMT+8', 'UTC-05:30', 'gmt']) {
+      expect(parseCliArgs(['--time-zone', zone]).timeZone).toBe(zone);
+    }
   });
 
   it('refuses wrong usage with a UsageError that names the option', () => {
@@ -69,6 +76,10 @@ describe('the command line', () => {
       [['--clock', 'manual', '--clock-start', '9999999999999999'], /--clock-start/],
       [['--allowed-host', 'evil.example:80'], /--allowed-host/],
       [['--allowed-host', ''], /--allowed-host/],
+      [['--time-zone', 'Mars/Olympus_Mons'], /^--time-zone must be UTC, GMT .*IANA/],
+      [['--time-zone', 'GMT+15'], /^--time-zone must be .*"GMT\+15"/],
+      [['--time-zone', ''], /^--time-zone must be/],
+      [['--time-zone'], /--time-zone/],
     ];
     for (const [args, message] of cases) {
       expect(() => parseCliArgs(args), args.join(' ')).toThrow(UsageError);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultFixtures, startSandbox } from '../src/index.js';
-import { APP, envelope, getToken, trigger } from './support/enos.js';
+import { APP, callOperation, envelope, getToken, trigger } from './support/enos.js';
 import { send } from './support/http.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -59,6 +59,7 @@ describe('enos-trigger-sandbox', () => {
       '--timestamp-window',
       '--clock',
       '--clock-start',
+      '--time-zone',
       '--log-requests',
     ]) {
       expect(r.stdout()).toContain(flag);
@@ -70,6 +71,47 @@ describe('enos-trigger-sandbox', () => {
     expect(await r.exit).toBe(2);
     expect(r.stderr()).toContain('--port must be a whole number');
     expect(r.stderr()).toContain('--help');
+  });
+
+  it('exits 2 on a time zone it cannot read, saying which zones it takes', async () => {
+    const r = run(['--port', '0', '--time-zone', 'Mars/Olympus_Mons']);
+    expect(await r.exit).toBe(2);
+    expect(r.stderr()).toContain('--time-zone must be UTC, GMT');
+    expect(r.stderr()).toContain('IANA time zone name');
+    expect(r.stderr()).toContain('"Mars/Olympus_Mons"');
+    expect(r.stdout()).not.toContain('listening');
+  });
+
+  it('writes the string times of an instance in the --time-zone it is given', async () => {
+    const start = Date.UTC(2024, 0, 1);
+    const r = run([
+      '--port',
+      '0',
+      '--clock',
+      'manual',
+      '--clock-start',
+      String(start),
+      '--time-zone',
+      'GMT+8',
+    ]);
+    try {
+      const url = await listening(r);
+      const token = await getToken(url);
+      const flowId = defaultFixtures.flows[0]?.flowId as number;
+      const triggered = envelope(await trigger(url, token, flowId, start));
+      const { flowInstanceId } = triggered.data as { flowInstanceId: string };
+      // The instance ID keeps the UTC minute; the string times move to the zone.
+      expect(flowInstanceId).toBe(`${flowId}-20240101000000`);
+      const got = envelope(
+        await callOperation(url, token, 'getFlowInstance', {
+          query: [['flowInstId', flowInstanceId]],
+        }),
+      );
+      expect(got.data).toMatchObject({ triggerTime: '2024-01-01 08:00:00' });
+    } finally {
+      r.child.kill('SIGTERM');
+      await r.exit;
+    }
   });
 
   it('exits 1 naming the bad entry of a fixtures file', async () => {

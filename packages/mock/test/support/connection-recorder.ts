@@ -3,6 +3,7 @@
  * connection they open (see record-connections.cjs), to check that Prism phones nowhere.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +51,42 @@ export function recordConnections(): ConnectionRecorder {
         else process.env[name] = value;
       }
       rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface InProcessRecorder {
+  /** Every connection this process has opened since `recordThisProcess()`. */
+  connections: Connection[];
+  /** Stops recording. */
+  stop(): void;
+}
+
+/**
+ * Records the outgoing TCP connections of this test process, where the mock's front and the
+ * proxy's back run, the way record-connections.cjs does inside Prism.
+ */
+export function recordThisProcess(): InProcessRecorder {
+  const connect = Socket.prototype.connect;
+  const connections: Connection[] = [];
+  Socket.prototype.connect = function recordConnect(this: Socket, ...args: unknown[]) {
+    const first = (Array.isArray(args[0]) ? args[0][0] : args[0]) as
+      | { host?: string; port?: number | string; path?: string }
+      | number
+      | string;
+    connections.push(
+      typeof first === 'object' && first !== null
+        ? first.path
+          ? { path: first.path }
+          : { host: first.host ?? 'localhost', port: Number(first.port) }
+        : { host: (args[1] as string | undefined) ?? 'localhost', port: Number(first) },
+    );
+    return (connect as (...all: unknown[]) => Socket).apply(this, args);
+  } as typeof connect;
+  return {
+    connections,
+    stop() {
+      Socket.prototype.connect = connect;
     },
   };
 }

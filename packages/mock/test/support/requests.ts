@@ -4,6 +4,7 @@ import {
   loadContract,
   type OpenApiDocument,
   type OperationId,
+  operationRoute,
   securityHeaderNames,
 } from '@enos-trigger/spec';
 
@@ -27,18 +28,25 @@ export function exampleRequest(
   operationId: OperationId | string,
   contract: OpenApiDocument = loadContract(),
 ): ContractRequest {
-  const { path, method, operation } = findOperation(operationId as OperationId, contract);
-  const query = Object.fromEntries(
-    (operation.parameters ?? [])
-      .filter((parameter) => parameter.in === 'query')
-      .map((parameter) => [parameter.name, String(parameter.example)]),
-  );
-  const headers: Record<string, string> = { 'content-type': 'application/json;charset=UTF-8' };
+  const { operation } = findOperation(operationId as OperationId, contract);
+  // The wire path and the fixed query (an operation that shares its path carries it in its key).
+  const { method, path, fixedQuery } = operationRoute(operationId as OperationId, contract);
+  const query = {
+    ...fixedQuery,
+    ...Object.fromEntries(
+      (operation.parameters ?? [])
+        .filter((parameter) => parameter.in === 'query')
+        .map((parameter) => [parameter.name, String(parameter.example)]),
+    ),
+  };
+  const headers: Record<string, string> = operation.requestBody
+    ? { 'content-type': 'application/json;charset=UTF-8' }
+    : {};
   for (const name of securityHeaderNames(operationId as OperationId, contract)) {
     headers[name] = PLACEHOLDER;
   }
   const example = operation.requestBody?.content['application/json']?.example;
-  return { method: method.toUpperCase(), path, query, headers, body: JSON.stringify(example) };
+  return { method, path, query, headers, body: JSON.stringify(example) };
 }
 
 export interface Answer {

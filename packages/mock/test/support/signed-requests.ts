@@ -1,5 +1,5 @@
 /** Authenticated requests to a real server (the sandbox), signed as EnOS APIM requires. */
-import { findOperation } from '@enos-trigger/spec';
+import { findOperation, type OperationId, operationRoute } from '@enos-trigger/spec';
 import { requestSignature, tokenEncryption } from './apim-signing.js';
 import { type ContractRequest, exampleRequest, send } from './requests.js';
 
@@ -49,4 +49,27 @@ export function signedTrigger(app: App, token: string, trigger: Trigger): Contra
     },
     body: trigger.body,
   };
+}
+
+/**
+ * A signed call of any operation: its method, path and fixed query from the contract, then
+ * `query`; `body` as compact JSON when given.
+ */
+export function signedCall(
+  app: App,
+  token: string,
+  operationId: OperationId,
+  call: { query: Record<string, string>; body?: unknown },
+): ContractRequest {
+  const { method, path, fixedQuery } = operationRoute(operationId);
+  const query = { ...fixedQuery, ...call.query };
+  const body = call.body === undefined ? '' : JSON.stringify(call.body);
+  const timestamp = Date.now();
+  const headers: Record<string, string> = {
+    'apim-accesstoken': token,
+    'apim-signature': requestSignature(token, query, body, timestamp, app.appSecret),
+    'apim-timestamp': String(timestamp),
+  };
+  if (call.body !== undefined) headers['content-type'] = 'application/json;charset=UTF-8';
+  return { method, path, query, headers, ...(call.body === undefined ? {} : { body }) };
 }
