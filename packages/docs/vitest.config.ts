@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
  */
 const E2E = [
   'test/extra-operation.test.ts',
+  'test/guide-in-browser.test.ts',
+  'test/guide-samples-against-sandbox.test.ts',
   'test/page-in-browser.test.ts',
   'test/redocly.test.ts',
   'test/samples-against-sandbox.test.ts',

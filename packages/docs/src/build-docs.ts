@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { contractFiles, loadContract, type OpenApiDocument } from '@enos-trigger/spec';
 import { codeSamplesFor } from './code-samples.js';
 import { buildDocsContract } from './docs-contract.js';
+import { guideTag } from './guide.js';
 import { finishPage } from './offline-page.js';
 import { paths } from './paths.js';
 import { buildDocsHtml, dereferencedContract } from './redocly.js';
@@ -25,7 +26,10 @@ export interface BuiltDocs {
   html: string;
 }
 
-/** Build the docs of a contract: every operation with its error tables and code samples. */
+/**
+ * Build the docs of a contract: every operation with its error tables and code samples, and the
+ * Trigger and wait guide.
+ */
 export function buildDocs(options: BuildOptions = {}): BuiltDocs {
   const contractFile = options.contractFile ?? contractFiles.yaml;
   const out =
@@ -42,6 +46,7 @@ export function buildDocs(options: BuildOptions = {}): BuiltDocs {
     readFileSync(contractFile, 'utf8'),
     contract,
     codeSamplesFor(contract),
+    [guideTag(contract)],
   );
   for (const file of [out.docsContract, out.html]) {
     mkdirSync(dirname(file), { recursive: true });

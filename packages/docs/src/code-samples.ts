@@ -49,28 +49,38 @@ export function hasSampleFiles(operationId: string): operationId is SampledOpera
   return Object.hasOwn(sampleFiles, operationId);
 }
 
+/**
+ * A sample file's text, not empty. `what` names it in an error ("curl sample of triggerFlow"),
+ * and `listedIn` is the source file whose entry names the file.
+ */
+export function readSample(path: string, what: string, listedIn: string): string {
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new DocsBuildError(
+      `The ${what} cannot be read at ${path}. Restore the file, or change its entry in ${listedIn}.`,
+      { cause },
+    );
+  }
+  if (source.trim() === '') throw new DocsBuildError(`The ${what} at ${path} is empty.`);
+  return source;
+}
+
 /** Read an operation's sample files into `x-codeSamples` entries. */
 export function readCodeSamples(
   operationId: SampledOperation,
   samplesDir: string = paths.samples,
 ): CodeSample[] {
-  return sampleFiles[operationId].map(({ lang, label, file }) => {
-    const path = join(samplesDir, file);
-    let source: string;
-    try {
-      source = readFileSync(path, 'utf8');
-    } catch (cause) {
-      throw new DocsBuildError(
-        `The ${label} sample of ${operationId} cannot be read at ${path}. Restore the file, or ` +
-          'change its entry in src/code-samples.ts.',
-        { cause },
-      );
-    }
-    if (source.trim() === '') {
-      throw new DocsBuildError(`The ${label} sample of ${operationId} at ${path} is empty.`);
-    }
-    return { lang, label, source };
-  });
+  return sampleFiles[operationId].map(({ lang, label, file }) => ({
+    lang,
+    label,
+    source: readSample(
+      join(samplesDir, file),
+      `${label} sample of ${operationId}`,
+      'src/code-samples.ts',
+    ),
+  }));
 }
 
 /**

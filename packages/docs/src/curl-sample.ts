@@ -64,7 +64,14 @@ const RESERVED = new Set([
   'BODY',
   'SORTED_QUERY',
   'SIGNATURE',
+  'URL',
 ]);
+
+/**
+ * The widest line a generated sample writes where it can choose: what the page's code block
+ * shows at 1280 px without a scrollbar of its own.
+ */
+export const SAMPLE_LINE_WIDTH = 100;
 
 /** A string in single quotes, as the shell reads it literally. */
 function shellQuote(text: string): string {
@@ -127,6 +134,10 @@ function sampleParameters(
   });
 }
 
+/**
+ * The example body as the sample sends it: on one line if `BODY='…'` fits in a line, else
+ * indented, so the page shows it whole. The signature covers the bytes sent either way.
+ */
 function requestBodyExample(operationId: OperationId, contract: OpenApiDocument): string {
   const { operation } = findOperation(operationId, contract);
   const media = operation.requestBody?.content['application/json'];
@@ -137,7 +148,10 @@ function requestBodyExample(operationId: OperationId, contract: OpenApiDocument)
         'generated curl sample would send. Give the body an example, or write the samples by hand.',
     );
   }
-  return JSON.stringify(example);
+  const oneLine = JSON.stringify(example);
+  return `BODY=${shellQuote(oneLine)}`.length <= SAMPLE_LINE_WIDTH
+    ? oneLine
+    : JSON.stringify(example, null, 2);
 }
 
 /** ASCII order, as the string to sign sorts the query keys. */
@@ -186,7 +200,8 @@ export function curlSample(
   for (const { name, variable } of pathParameters)
     path = path.replace(`{${name}}`, `\${${variable}}`);
   const queryString = sent.map(({ name, url }) => `${encodeURIComponent(name)}=${url}`).join('&');
-  const url = `\${BASE_URL}${inDoubleQuotes(path)}${queryString ? `?${queryString}` : ''}`;
+  // The path in a variable of its own keeps the call's URL line short: the page shows it whole.
+  const url = `\${URL}${queryString ? `?${queryString}` : ''}`;
 
   const variables = [...pathParameters, ...query].map(
     ({ variable, value, placeholder }) =>
@@ -214,6 +229,7 @@ export function curlSample(
         ]
       : []),
     ...variables,
+    `URL="\${BASE_URL}${inDoubleQuotes(path)}"`,
     '',
   ];
   const call = [

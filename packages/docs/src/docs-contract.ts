@@ -1,8 +1,9 @@
 /**
  * The docs' build copy of the contract: the bundled contract, unchanged but for each
- * operation's `x-codeSamples`, a description extended with its error tables, and no `tags` on
- * the operations (see `untagOperations`). Data flows one way: spec bundle → this copy (in
- * dist/) → HTML. spec/ is never written.
+ * operation's `x-codeSamples`, a description extended with its error tables, no `tags` on
+ * the operations (see `untagOperations`), and the guides as tags of their own (see
+ * `addGuides`). Data flows one way: spec bundle → this copy (in dist/) → HTML. spec/ is never
+ * written.
  */
 import {
   documentOperations,
@@ -17,6 +18,7 @@ import { parse, stringify } from 'yaml';
 import type { CodeSample } from './code-samples.js';
 import { businessErrorTable, gatewayErrorTable } from './error-tables.js';
 import { DocsBuildError } from './errors.js';
+import type { GuideTag } from './guide.js';
 
 /** The envelope field that carries a business code (`code`, or `status` for the token service). */
 function codeField(operationId: OperationId, contract: OpenApiDocument): string {
@@ -81,15 +83,38 @@ function untagOperations(copy: OpenApiDocument): void {
 }
 
 /**
+ * Add each guide as a tag after the contract's own. A tag no operation names is rendered as a
+ * section of the page, with its own entry in the sidebar, after the contract's tags and before
+ * the operations; Redoc has no other place for a page of prose but `info.description`, which
+ * belongs to the contract.
+ */
+function addGuides(copy: OpenApiDocument, guides: readonly GuideTag[]): void {
+  const document = copy as { tags?: { name: string }[] };
+  const tags = document.tags ?? [];
+  for (const guide of guides) {
+    if (tags.some((tag) => tag.name === guide.name)) {
+      throw new DocsBuildError(
+        `The contract has a tag "${guide.name}", which is the title of a guide of the docs. ` +
+          'Rename one of them (the guide in src/guide.ts).',
+      );
+    }
+  }
+  document.tags = [...tags, ...guides];
+}
+
+/**
  * Build the docs copy from the bundled contract's YAML text. Every operation of the contract
- * gets its error tables; each one in `samples` gets those code samples.
+ * gets its error tables; each one in `samples` gets those code samples; each guide becomes a
+ * section.
  * @param contract the dereferenced contract of the same build, which the catalog is read from
  * @param samples code samples by operation id (see `codeSamplesFor`: every operation has some)
+ * @param guides sections of prose after the contract's tags (see `guideTag`)
  */
 export function buildDocsContract(
   bundledYaml: string,
   contract: OpenApiDocument,
   samples: Readonly<Record<string, CodeSample[]>>,
+  guides: readonly GuideTag[],
 ): string {
   const copy = parse(bundledYaml) as OpenApiDocument;
   for (const { operationId, path, method } of documentOperations(contract)) {
@@ -109,5 +134,6 @@ export function buildDocsContract(
     if (codeSamples) operation['x-codeSamples'] = codeSamples;
   }
   untagOperations(copy);
+  addGuides(copy, guides);
   return stringify(copy, { lineWidth: 0 });
 }

@@ -3,26 +3,7 @@
  * time so that the page can never disagree with the contract.
  */
 import type { CatalogEntry, GatewayError } from '@enos-trigger/spec';
-
-/** One table cell: a pipe would end the cell and a line break would end the row. */
-function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
-}
-
-/** Inline code that survives any backtick inside the text (CommonMark: a longer fence). */
-function code(text: string): string {
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-
-function table(header: string[], rows: string[][]): string {
-  const lines = [header, header.map(() => '---'), ...rows].map(
-    (row) => `| ${row.map(cell).join(' | ')} |`,
-  );
-  return lines.join('\n');
-}
+import { code, table } from './markdown.js';
 
 /** Each part's evidence, then the basis: the reader sees which words EnOS really stands behind. */
 function evidenceCell(entry: CatalogEntry): string {

@@ -1,13 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { duplicatedEncryptionError, findOperation, type OperationId } from '@enos-trigger/spec';
+import { duplicatedEncryptionError, findOperation } from '@enos-trigger/spec';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCodeSamples, sampleFiles } from '../src/code-samples.js';
+import { readCodeSamples, type SampledOperation, sampleFiles } from '../src/code-samples.js';
 import { DocsBuildError } from '../src/errors.js';
+import { guideSampleFiles } from '../src/guide.js';
 import { paths } from '../src/paths.js';
 
-const OPERATIONS = Object.keys(sampleFiles) as OperationId[];
+const OPERATIONS = Object.keys(sampleFiles) as SampledOperation[];
 const source = (file: string) => readFileSync(join(paths.samples, file), 'utf8');
 
 describe('the code samples', () => {
@@ -34,7 +35,7 @@ describe('the code samples', () => {
     }
   });
 
-  it("trigger the contract's example flow, user and organization, now", () => {
+  it("trigger the contract's example flow, user and organization, now (the guide's too)", () => {
     const { operation } = findOperation('triggerFlow');
     const body = operation.requestBody?.content['application/json']?.example as Record<
       string,
@@ -49,7 +50,7 @@ describe('the code samples', () => {
       curl: '\\"triggerTime\\":$(date +%s)000',
       Java: 'body.put("triggerTime", System.currentTimeMillis());',
     };
-    for (const { label, file } of sampleFiles.triggerFlow) {
+    for (const { label, file } of [...sampleFiles.triggerFlow, ...guideSampleFiles]) {
       for (const value of [body.flowId, query.userId, query.orgId]) {
         expect(source(file), `${file} sends ${String(value)}`).toContain(String(value));
       }
@@ -63,7 +64,11 @@ describe('the code samples', () => {
 
   it("ask again, by hand, on the contract's duplicatedEncryption code", () => {
     // The samples that send the token request themselves; the client and Poseidon do their own.
-    const byHand = [...sampleFiles.getAccessToken.map(({ file }) => file), 'trigger-flow.sh'];
+    const byHand = [
+      ...sampleFiles.getAccessToken.map(({ file }) => file),
+      'trigger-flow.sh',
+      ...guideSampleFiles.filter(({ label }) => label === 'curl').map(({ file }) => file),
+    ];
     const { code } = duplicatedEncryptionError();
     for (const file of byHand) {
       expect(source(file), `${file} knows ${code}`).toContain(String(code));

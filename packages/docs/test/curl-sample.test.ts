@@ -6,9 +6,21 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findOperation, loadContract, type OperationId, operationRoute } from '@enos-trigger/spec';
+import {
+  documentOperations,
+  findOperation,
+  hasRequestBody,
+  loadContract,
+  type OperationId,
+  operationRoute,
+} from '@enos-trigger/spec';
 import { afterAll, describe, expect, it } from 'vitest';
-import { curlSample, SIGNED_SHELL_SAMPLE, tokenStep } from '../src/curl-sample.js';
+import {
+  curlSample,
+  SAMPLE_LINE_WIDTH,
+  SIGNED_SHELL_SAMPLE,
+  tokenStep,
+} from '../src/curl-sample.js';
 import { DocsBuildError } from '../src/errors.js';
 import { paths } from '../src/paths.js';
 
@@ -44,7 +56,8 @@ describe('a curl sample generated from the contract', () => {
     const { operation } = findOperation('triggerFlow', contract);
     const body = operation.requestBody?.content['application/json']?.example;
     expect(generated.source).toContain(`curl --silent --show-error -X ${route.method} \\`);
-    expect(generated.source).toContain(`${route.path}?action=${route.fixedQuery.action}&`);
+    expect(generated.source).toContain(`URL="\${BASE_URL}${route.path}"\n`);
+    expect(generated.source).toContain(`"\${URL}?action=${route.fixedQuery.action}&`);
     for (const header of ['apim-accesstoken', 'apim-signature', 'apim-timestamp']) {
       expect(lineOf(generated.source, `  -H "${header}:`)).toBe(
         lineOf(handWritten, `  -H "${header}:`),
@@ -59,7 +72,10 @@ describe('a curl sample generated from the contract', () => {
     expect(token).not.toContain('SIGNATURE');
     expect(token).not.toMatch(/-H "apim-/);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, not JavaScript.
-    expect(token).toContain('-X POST \\\n  "${BASE_URL}/apim-token-service/v2.0/token/get"');
+    expect(token).toContain('\nURL="${BASE_URL}/apim-token-service/v2.0/token/get"\n');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, not JavaScript.
+    expect(token).toContain('-X POST \\\n  "${URL}" \\\n');
+    expect(token).toContain('-d "$BODY"');
   });
 
   it('quotes an example that holds a quote, and writes a placeholder for a missing one', () => {
@@ -72,6 +88,70 @@ describe('a curl sample generated from the contract', () => {
     const source = curlSample('triggerFlow', changed).source;
     expect(source).toContain("USER_ID='o'\\''brien'");
     expect(source).toContain("ORG_ID='<orgId>' # replace with your value");
+  });
+});
+
+describe('the curl sample of every operation of the contract', () => {
+  const operations = documentOperations(contract);
+  const bodyOf = (source: string) => /^BODY='([^']*)'$/m.exec(source)?.[1];
+
+  it('goes to the path of operationRoute() with its fixed query, never to the path key', () => {
+    expect(operations.some(({ path }) => path.includes('?'))).toBe(true);
+    for (const { operationId, path: pathKey } of operations) {
+      const { method, path, fixedQuery } = operationRoute(operationId, contract);
+      const { source } = curlSample(operationId, contract);
+      const fixed = Object.entries(fixedQuery).map(([name, value]) => `${name}=${value}`);
+      const call = new RegExp(`-X ${method} \\\\\\n {2}"\\$\\{URL\\}(\\?[^"]*)?"`).exec(source);
+      expect(call, `${operationId}: its call`).not.toBeNull();
+      expect(source, operationId).toContain(`URL="\${BASE_URL}${path}"\n`);
+      // The fixed query first, then the other parameters; the key's `?` appears nowhere.
+      expect((call?.[1] ?? '').slice(1).split('&').slice(0, fixed.length), operationId).toEqual(
+        fixed,
+      );
+      if (pathKey !== path) expect(source, operationId).not.toContain(pathKey);
+    }
+  });
+
+  it('signs every query parameter the URL sends, fixed ones included, sorted by key', () => {
+    for (const { operationId } of operations) {
+      const { source } = curlSample(operationId, contract);
+      const sorted = /^SORTED_QUERY="(.*)"$/m.exec(source)?.[1];
+      if (sorted === undefined) continue; // an unsigned operation: the token call
+      const query = /^ {2}"\$\{URL\}\?([^"]*)"/m.exec(source)?.[1] ?? '';
+      const pairs = query.split('&').map((pair) => pair.split('=') as [string, string]);
+      const inKeyOrder = pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      expect(sorted, operationId).toBe(inKeyOrder.map(([name, value]) => name + value).join(''));
+      for (const [name, value] of Object.entries(
+        operationRoute(operationId, contract).fixedQuery,
+      )) {
+        expect(sorted, operationId).toContain(`${name}${value}`);
+      }
+    }
+  });
+
+  it("sends the contract's example body exactly when the operation has one", () => {
+    for (const { operationId, operation } of operations) {
+      const { source } = curlSample(operationId, contract);
+      const example = operation.requestBody?.content['application/json']?.example;
+      if (hasRequestBody(operationId, contract)) {
+        expect(JSON.parse(bodyOf(source) ?? 'null'), operationId).toEqual(example);
+        expect(source.trimEnd().endsWith('-d "$BODY"'), operationId).toBe(true);
+      } else {
+        expect(source, operationId).not.toContain('-d "$BODY"');
+        expect(source, operationId).not.toMatch(/^BODY=/m);
+      }
+    }
+  });
+
+  it('has no line too wide for the page: a long body is indented, a short one kept on a line', () => {
+    for (const { operationId } of operations) {
+      const { source } = curlSample(operationId, contract);
+      for (const line of source.split('\n')) {
+        expect(line.length, `${operationId}: ${line}`).toBeLessThanOrEqual(SAMPLE_LINE_WIDTH);
+      }
+    }
+    expect(bodyOf(curlSample('triggerFlow', contract).source)).not.toContain('\n');
+    expect(bodyOf(curlSample('listFlowInstances', contract).source)).toContain('\n  "');
   });
 });
 

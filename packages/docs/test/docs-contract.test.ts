@@ -20,6 +20,7 @@ import { curlSample } from '../src/curl-sample.js';
 import { buildDocsContract, errorSections } from '../src/docs-contract.js';
 import { businessErrorTable } from '../src/error-tables.js';
 import { DocsBuildError } from '../src/errors.js';
+import { GUIDE_TITLE, guideTag } from '../src/guide.js';
 import { paths } from '../src/paths.js';
 import { toolingNotes } from './contract-facts.js';
 
@@ -28,6 +29,8 @@ const contract = loadContract();
 const SAMPLED = Object.keys(sampleFiles) as (keyof typeof sampleFiles)[];
 const OPERATIONS = documentOperations(contract).map(({ operationId }) => operationId);
 const samples = codeSamplesFor(contract);
+const guides = [guideTag(contract)];
+const tagsOf = (document: OpenApiDocument) => (document as { tags?: { name: string }[] }).tags;
 
 type Operation = { description?: string; tags?: string[]; 'x-codeSamples'?: CodeSample[] };
 
@@ -37,7 +40,7 @@ function operationIn(document: OpenApiDocument, operationId: OperationId): Opera
 }
 
 describe("the docs' build copy of the contract", () => {
-  const copy = parse(buildDocsContract(bundledYaml, contract, samples)) as OpenApiDocument;
+  const copy = parse(buildDocsContract(bundledYaml, contract, samples, guides)) as OpenApiDocument;
   const bundle = parse(bundledYaml) as OpenApiDocument;
 
   it('covers every operation of the contract', () => {
@@ -72,8 +75,16 @@ describe("the docs' build copy of the contract", () => {
       expect(operationIn(bundle, operationId).tags?.length, operationId).toBeGreaterThan(0);
       expect(operationIn(copy, operationId).tags, operationId).toBeUndefined();
     }
-    const tagsOf = (document: OpenApiDocument) => (document as { tags?: unknown }).tags;
-    expect(tagsOf(copy)).toEqual(tagsOf(bundle));
+    expect(tagsOf(copy)?.slice(0, tagsOf(bundle)?.length)).toEqual(tagsOf(bundle));
+  });
+
+  it("adds the guide as a tag of its own after the contract's, which Redoc shows as a section", () => {
+    const bundleTags = tagsOf(bundle) ?? [];
+    expect(tagsOf(copy)?.slice(bundleTags.length)).toEqual(guides);
+    expect(guides.map((guide) => guide.name)).toEqual([GUIDE_TITLE]);
+    for (const operationId of OPERATIONS) {
+      expect(operationIn(copy, operationId).tags ?? []).not.toContain(GUIDE_TITLE);
+    }
   });
 
   it("shows readers no note meant for the contract's maintainers", () => {
@@ -93,7 +104,9 @@ describe("the docs' build copy of the contract", () => {
     const id = 'triggerFlowAgain' as OperationId;
     const generated = codeSamplesFor(renamed);
     expect(generated[id]).toEqual([curlSample(id, renamed)]);
-    const copy = parse(buildDocsContract(bundledYaml, renamed, generated)) as OpenApiDocument;
+    const copy = parse(
+      buildDocsContract(bundledYaml, renamed, generated, guides),
+    ) as OpenApiDocument;
     const { path, method } = findOperation('triggerFlow', contract);
     const operation = copy.paths[path]?.[method] as unknown as Operation;
     expect(operation['x-codeSamples']).toEqual([curlSample(id, renamed)]);
@@ -106,19 +119,22 @@ describe("the docs' build copy of the contract", () => {
   });
 
   it('changes nothing else in the bundle', () => {
-    const copy = parse(buildDocsContract(bundledYaml, contract, samples)) as OpenApiDocument;
+    const copy = parse(
+      buildDocsContract(bundledYaml, contract, samples, guides),
+    ) as OpenApiDocument;
     for (const operationId of OPERATIONS) {
       const operation = operationIn(copy, operationId);
       delete operation['x-codeSamples'];
       operation.description = operationIn(bundle, operationId).description;
       operation.tags = operationIn(bundle, operationId).tags;
     }
+    tagsOf(copy)?.splice(-guides.length);
     expect(copy).toEqual(bundle);
   });
 
   it('is what the build wrote to dist/, and the spec bundle it read has no samples', () => {
     expect(readFileSync(paths.docsContract, 'utf8')).toBe(
-      buildDocsContract(bundledYaml, contract, samples),
+      buildDocsContract(bundledYaml, contract, samples, guides),
     );
     expect(bundledYaml).not.toContain('x-codeSamples');
   });
@@ -147,12 +163,20 @@ describe('a contract the build cannot read', () => {
     expect(errorSections('getAccessToken', bare)).toBe('');
   });
 
+  it("fails with a DocsBuildError when a guide's title is a tag of the contract", () => {
+    const bundle = parse(bundledYaml) as OpenApiDocument;
+    tagsOf(bundle)?.push({ name: GUIDE_TITLE });
+    expect(() => buildDocsContract(JSON.stringify(bundle), contract, samples, guides)).toThrow(
+      new RegExp(`a tag "${GUIDE_TITLE}", which is the title of a guide.*Rename one`),
+    );
+  });
+
   it('fails with a DocsBuildError when the bundle lacks an operation of the contract', () => {
     const { path } = findOperation('triggerFlow', contract);
     const bundle = parse(bundledYaml) as OpenApiDocument;
     delete bundle.paths[path];
     const yamlWithout = JSON.stringify(bundle);
-    expect(() => buildDocsContract(yamlWithout, contract, samples)).toThrow(
+    expect(() => buildDocsContract(yamlWithout, contract, samples, guides)).toThrow(
       /bundled contract has no POST .*Rebuild @enos-trigger\/spec/,
     );
   });

@@ -68,7 +68,8 @@ describe('the docs of a contract with an extra operation', () => {
     expect(sample?.label).toBe('curl');
     const source = sample?.source ?? '';
     expect(source).toContain('curl --silent --show-error -X GET');
-    expect(source).toContain(`"\${BASE_URL}${EXTRA_PATH}?action=get&widgetId=\${WIDGET_ID}"`);
+    expect(source).toContain(`URL="\${BASE_URL}${EXTRA_PATH}"\n`);
+    expect(source).toContain(`"\${URL}?action=get&widgetId=\${WIDGET_ID}"`);
     expect(source).toContain(`WIDGET_ID='${EXTRA_OPERATION.query.widgetId}'`);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, not JavaScript.
     expect(source).toContain('SORTED_QUERY="actiongetwidgetId${WIDGET_ID}"');

@@ -115,14 +115,23 @@ function languageButtons(page: Page, labels: string[]): Locator {
     .filter({ hasText: new RegExp(`^(${labels.join('|')})$`) });
 }
 
+/** The title of a code sample panel with one sample: no menu, the label in its header. */
+function soleSampleTitle(page: Page, labels: string[]): Locator {
+  return page
+    .locator('[data-component-name="Panel/PanelHeader"] > span')
+    .filter({ hasText: new RegExp(`^(${labels.join('|')})$`) });
+}
+
 /**
  * The code sample panel of a section: the panel with a language button showing one of
- * `labels`.
+ * `labels`, or, for an operation with one sample and no body (so no Payload tab either), the
+ * panel titled with its label.
  */
 export function samplePanel(section: Locator, labels: string[]): Locator {
+  const page = section.page();
   return section
     .locator('[data-component-name="Panel/Panel"]')
-    .filter({ has: languageButtons(section.page(), labels) });
+    .filter({ has: languageButtons(page, labels).or(soleSampleTitle(page, labels)) });
 }
 
 /**
@@ -135,9 +144,9 @@ export function codeScroller(codeBlock: Locator): Locator {
 
 /**
  * Choose a language in the code sample panel of a section (the current one by default), as a
- * reader does: open the menu under the panel's language button, pick the label. Returns the
- * code block shown.
- * @param labels every label the menu offers; the button shows the chosen one
+ * reader does: open the menu under the panel's language button, pick the label. A panel with
+ * one sample and no body has no menu: nothing to choose. Returns the code block shown.
+ * @param labels every sample label the menu offers (besides Redoc's own Payload, for a body)
  */
 export async function chooseSample(
   page: Page,
@@ -146,10 +155,17 @@ export async function chooseSample(
   section: Locator = currentSection(page),
 ): Promise<Locator> {
   const panel = samplePanel(section, labels);
+  const codeBlock = panel.locator('[data-component-name="CodeBlock/CodeBlock"]');
+  await panel.first().scrollIntoViewIfNeeded();
+  await expectVisible(panel, `the samples with ${label}`);
   const languageButton = panel.locator(languageButtons(page, labels));
+  if ((await languageButton.count()) === 0) {
+    await expectVisible(panel.locator(soleSampleTitle(page, [label])), `the ${label} sample`);
+    return codeBlock;
+  }
   await languageButton.scrollIntoViewIfNeeded();
   await languageButton.click();
   await page.getByRole('menuitem', { name: label, exact: true }).click();
   await expectVisible(languageButton.filter({ hasText: label }), `${label} chosen`);
-  return panel.locator('[data-component-name="CodeBlock/CodeBlock"]');
+  return codeBlock;
 }

@@ -18,6 +18,7 @@ import {
   gatewayErrors,
   type JsonSchema,
   loadContract,
+  type OperationId,
   successExample,
 } from '@enos-trigger/spec';
 import { compileSchema } from '@enos-trigger/spec/validation';
@@ -89,10 +90,13 @@ const success = successExample('triggerFlow').value as { data: { flowInstanceId:
 const sameMinute = errorCatalog('triggerFlow').find(
   (entry) => entry.name === 'cannotCreateInstance',
 );
-const tokenAnswer = compileSchema(
-  findOperation('getAccessToken').operation.responses['200']?.content?.['application/json']
-    ?.schema as JsonSchema,
-);
+/** A check of an answer against the contract's 200 schema of the operation. */
+const answerOf = (operationId: OperationId) =>
+  compileSchema(
+    findOperation(operationId).operation.responses['200']?.content?.['application/json']
+      ?.schema as JsonSchema,
+  );
+const tokenAnswer = answerOf('getAccessToken');
 
 /** The minute (epoch ms) an instance ID names, if it names flowId's instance. */
 function minuteOf(flowInstanceId: string): number | undefined {
@@ -270,6 +274,40 @@ describe('the curl sample against a sandbox that checks signatures', () => {
         code: 0,
         data: { flowInstanceId: success.data.flowInstanceId },
       });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('accepts the curl samples generated for Get, List and Cancel Flow Instance, on the instance the generated trigger starts', async () => {
+    // The contract's examples agree: the trigger's request example starts the instance that
+    // Get and Cancel name, in the trigger-time window List searches.
+    const contract = loadContract();
+    const sandbox = await startSandbox({ port: 0 });
+    const run = async (operationId: OperationId) => {
+      const script = join(dir, `generated-${operationId}.sh`);
+      writeFileSync(script, curlSample(operationId, contract).source);
+      const result = await runSample(script, { ENOS_BASE_URL: sandbox.url });
+      expect(result.stderr, operationId).toBe('');
+      expect(result.code, operationId).toBe(0);
+      const answer = JSON.parse(result.stdout) as { code: number; data: unknown };
+      expect(answerOf(operationId)(answer), `${operationId}: ${result.stdout}`).toBe(true);
+      expect(answer.code, `${operationId}: ${result.stdout}`).toBe(0);
+      return answer.data;
+    };
+    const instanceId = success.data.flowInstanceId;
+    const statusOfInstance = () =>
+      sandbox.flow(flowId)?.instances.find((entry) => entry.flowInstanceId === instanceId)?.status;
+    try {
+      await run('triggerFlow');
+      const read = (await run('getFlowInstance')) as { instanceId: string; statusDesc: string };
+      expect(read).toMatchObject({ instanceId, statusDesc: statusOfInstance() });
+      const found = (await run('listFlowInstances')) as { flowInsts: { instanceId: string }[] };
+      expect(found.flowInsts.map((entry) => entry.instanceId)).toContain(instanceId);
+      expect(await run('cancelFlowInstance')).toBe('');
+      const after = (await run('getFlowInstance')) as { statusDesc: string };
+      expect(after.statusDesc).toBe(statusOfInstance());
+      expect(after.statusDesc).not.toBe(read.statusDesc);
     } finally {
       await sandbox.close();
     }

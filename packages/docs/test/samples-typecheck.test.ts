@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleFiles } from '../src/code-samples.js';
+import { guideSampleFiles } from '../src/guide.js';
 import { paths } from '../src/paths.js';
 
-const typeScriptSamples = Object.values(sampleFiles)
-  .flat()
+/** Every TypeScript sample: the operations' and the guide's. */
+const typeScriptSamples = [...Object.values(sampleFiles).flat(), ...guideSampleFiles]
   .filter((sample) => sample.file.endsWith('.ts'))
   .map((sample) => join(paths.samples, sample.file));
 
@@ -39,7 +40,7 @@ describe('the TypeScript samples', () => {
   });
 
   it('type-check against the client, with no error', () => {
-    expect(typeScriptSamples.length).toBeGreaterThanOrEqual(2);
+    expect(typeScriptSamples.length).toBeGreaterThanOrEqual(3);
     const sampleErrors = [...errors].filter(([file]) => file !== brokenSample);
     expect(sampleErrors).toEqual(typeScriptSamples.map((file) => [file, []]));
   });
