@@ -55,6 +55,10 @@ function expectPlainReasons(run: Conformed): void {
   for (const line of printed) expect(line).not.toMatch(RAW);
 }
 
+function failed(run: Conformed): string[] {
+  return run.rows.filter((r) => r.status === 'fail').map((r) => r.title);
+}
+
 function expectRow(run: Conformed, title: string, status: string, ...texts: string[]): void {
   const row = run.row(title);
   expect(row.status, `${title}: ${row.text}`).toBe(status);
@@ -69,6 +73,17 @@ describe.concurrent('a server that keeps the contract', () => {
       expect(strict.code, strict.output).toBe(0);
       expect(strict.rows.filter((r) => r.status === 'fail' || r.status === 'warn')).toEqual([]);
       expect(strict.rows.filter((r) => r.status === 'pass').length).toBeGreaterThan(20);
+      // The instance operations ran with the instance the run triggered (the contract's links):
+      // read, found, cancelled, and a second cancel refused.
+      for (const title of [
+        'Get Flow Instance · success',
+        'List Flow Instances · success',
+        'Cancel Flow Instance · success',
+        'Cancel Flow Instance · 62102 · instance already finished',
+        'negative · Cancel Flow Instance · invalid query parameters and bodies',
+      ]) {
+        expectRow(strict, title, 'pass');
+      }
       // It triggered only the flows it was given, no more often than it printed before.
       const flows = server.namedFlows.filter(
         (f) => Number.isInteger(f) && (f as number) >= 1 && (f as number) < 2 ** 31,
@@ -203,6 +218,30 @@ describe.concurrent('a server that breaks one rule', () => {
     expect(run.code).toBe(1);
     expectRow(run, 'negative · junk JSON', 'fail', 'accepted it as a success');
     expectRow(run, 'negative · wrong types', 'fail', 'accepted it as a success');
+  });
+
+  it("Get Flow Instance's status as a string: that row fails, naming the field", async () => {
+    const run = await against('get-status-as-string');
+    expect(run.code).toBe(1);
+    expect(failed(run)).toEqual([run.row('Get Flow Instance · success').title]);
+    expectRow(
+      run,
+      'Get Flow Instance · success',
+      'fail',
+      'data.status is "RUNNING", where the contract expects one of -1, 0, 1,',
+    );
+  });
+
+  it('List Flow Instances without a count: that row fails, naming the field', async () => {
+    const run = await against('list-without-count');
+    expect(run.code).toBe(1);
+    expect(failed(run)).toEqual([run.row('List Flow Instances · success').title]);
+    expectRow(
+      run,
+      'List Flow Instances · success',
+      'fail',
+      'data.count is missing, where the contract expects an integer of at least 0',
+    );
   });
 
   it('a second trigger in the same minute accepted: an inferred rule, so a warning', async () => {

@@ -5,10 +5,10 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
-import { contractFiles, errorCatalog } from '@enos-trigger/spec';
+import { contractFiles, errorCatalog, type OperationId } from '@enos-trigger/spec';
 import { describe, expect, it } from 'vitest';
 import { toDraft07 } from '../src/contract/json-schema.js';
-import { contractView } from '../src/contract/view.js';
+import { contractView, roleOf } from '../src/contract/view.js';
 import { type PlannedTransaction, planTransactions } from '../src/plan/transactions.js';
 
 const require = createRequire(import.meta.url);
@@ -60,18 +60,17 @@ describe('transaction names', () => {
 });
 
 describe('every documented answer has a row', () => {
-  it.each(['triggerFlow', 'getAccessToken'] as const)(
-    '%s: each catalog entry and each status',
-    (id) => {
-      const op = id === 'triggerFlow' ? view.trigger : view.token;
-      for (const entry of errorCatalog(id)) {
-        expect(plan.some((e) => e.name.endsWith(` > ${entry.name}`))).toBe(true);
-      }
-      for (const status of op.statuses) {
-        expect(plan.some((e) => e.operation === id && e.expectStatus === status)).toBe(true);
-      }
-    },
-  );
+  it.each(view.operations.map((op) => op.id))('%s: each catalog entry and each status', (id) => {
+    const op = view.op(id);
+    for (const entry of errorCatalog(id as OperationId)) {
+      expect(plan.some((e) => e.operation === id && e.name.endsWith(` > ${entry.name}`))).toBe(
+        true,
+      );
+    }
+    for (const status of op.statuses) {
+      expect(plan.some((e) => e.operation === id && e.expectStatus === status)).toBe(true);
+    }
+  });
 
   it('gives every skipped row a reason', () => {
     for (const entry of plan.filter((e) => e.skip !== undefined)) expect(entry.skip).not.toBe('');
@@ -117,11 +116,20 @@ describe('every documented answer has a row', () => {
     );
   });
 
-  it('sends only what a stateless mock can answer under --stateless', () => {
+  it('sends only what a stateless mock can answer under --stateless: successes and 401s', () => {
     const sent = planTransactions(view, { ...input, stateless: true })
       .filter((e) => e.skip === undefined)
       .map((e) => e.provocation);
-    expect(sent.sort()).toEqual(['no-credentials', 'token-success', 'trigger-success']);
+    const others = view.operations.filter((op) => roleOf(op.id) === undefined);
+    const signed = view.operations.filter((op) => op.signed);
+    expect(sent.sort()).toEqual(
+      [
+        'token-success',
+        'trigger-success',
+        ...others.map(() => 'operation-success'),
+        ...signed.map(() => 'no-credentials'),
+      ].sort(),
+    );
   });
 });
 

@@ -25,6 +25,12 @@ describe('the Prism mock, with --stateless', () => {
         'negative · huge numbers',
         'every answer:',
         'Dredd loaded the CommonJS hooks',
+        // The instance operations, with what the mock's trigger answered (the contract's links).
+        'Get Flow Instance · success',
+        'List Flow Instances · success',
+        'Cancel Flow Instance · success',
+        'Cancel Flow Instance · 401',
+        'negative · Cancel Flow Instance · invalid query parameters and bodies',
       ]) {
         expect(run.row(title).status, title).toBe('pass');
       }
@@ -34,6 +40,8 @@ describe('the Prism mock, with --stateless', () => {
         'Trigger Flow · 413',
         'flowInstanceId encodes',
         'negative · bad signatures',
+        'Cancel Flow Instance · 62102 · instance already finished',
+        'Get Flow Instance · 62102 · no such instance',
       ]) {
         expect(run.row(title), title).toMatchObject({
           status: 'skip',

@@ -24,6 +24,16 @@ describe('the bundled sandbox', () => {
     // And a locked user and a locked flow: 62105 and 62106 are checked too.
     expect(run.row('62105 · user locked: user locked-user (--locked-user-id)').status).toBe('pass');
     expect(run.row('62106 · workflow locked: flow 4230 (--locked-flow-id)').status).toBe('pass');
+    // The instance operations follow the contract's links to the instance the run started.
+    for (const title of [
+      'Get Flow Instance · success: flowInstId from the answer of Trigger Flow',
+      'List Flow Instances · success',
+      'Cancel Flow Instance · success',
+      'Cancel Flow Instance · 62102 · instance already finished',
+      'Get Flow Instance · 62102 · no such instance',
+    ]) {
+      expect(run.row(title).status, title).toBe('pass');
+    }
     // A passing run prints each check once: its line, and no table repeating it.
     const lines = run.stdout.split('\n');
     for (const row of run.rows) {

@@ -31,8 +31,13 @@ export interface PartVerdict {
 /** What an engine reports of one planned transaction. */
 export interface TransactionOutcome {
   name: string;
-  /** The engine skipped it (the plan says why). */
+  /** The engine skipped it (the plan says why, or `skipReason`). */
   skipped: boolean;
+  /**
+   * Why it was skipped though the plan sends it: a value its request takes from an earlier
+   * answer (a contract link) never came.
+   */
+  skipReason?: string;
   /** A hook or the request failed before there was an answer to validate. */
   error?: string;
   fields?: { statusCode?: PartVerdict; headers?: PartVerdict; body?: PartVerdict };
@@ -61,7 +66,7 @@ export interface TriggerRecord {
   taken: number[];
 }
 
-/** The negative lane's categories, and `parameters` for an operation without a role. */
+/** The negative lane's categories, and `parameters` for the generated requests of an operation without a role (its query and its body). */
 export type NegativeCategory = Category | 'parameters';
 
 interface Seen {

@@ -1,10 +1,10 @@
 /**
- * The success of an operation with a role (the token, the trigger) is not a business error: a
- * refusal instead is said as the catalog entry it is, with that entry's advice as the hint.
+ * An operation's success is not a business error: a refusal instead is said as the catalog entry
+ * it is, with that entry's advice as the hint.
  */
 import { adviceFor } from '../contract/advice.js';
 import { laneCheck } from './check.js';
-import { isRoleSuccess, refusalOf, transactionFacts } from './transaction-facts.js';
+import { isSuccess, refusalOf, transactionFacts } from './transaction-facts.js';
 
 export const successNotRefused = laneCheck(['transaction'], {
   id: 'transaction:success-not-refused',
@@ -12,7 +12,7 @@ export const successNotRefused = laneCheck(['transaction'], {
   scope: 'transaction',
   applies: (exchange, ctx) => {
     const { entry, op, json, anotherAnswer } = transactionFacts(exchange, ctx);
-    return !anotherAnswer && isRoleSuccess(entry) && refusalOf(op, json) !== undefined;
+    return !anotherAnswer && isSuccess(entry) && refusalOf(op, json) !== undefined;
   },
   verify: (exchange, ctx) => {
     const { entry, op, json } = transactionFacts(exchange, ctx);

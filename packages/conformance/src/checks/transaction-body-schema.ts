@@ -6,7 +6,7 @@
  */
 import { laneCheck } from './check.js';
 import { schemaSentences } from './schema-sentences.js';
-import { isRoleSuccess, refusalOf, transactionFacts } from './transaction-facts.js';
+import { isSuccess, refusalOf, transactionFacts } from './transaction-facts.js';
 
 export const transactionBodySchema = laneCheck(['transaction'], {
   id: 'transaction:body-schema',
@@ -14,7 +14,7 @@ export const transactionBodySchema = laneCheck(['transaction'], {
   scope: 'transaction',
   applies: (exchange, ctx) => {
     const { entry, op, json, anotherAnswer, bodyInvalid } = transactionFacts(exchange, ctx);
-    const refused = isRoleSuccess(entry) && refusalOf(op, json) !== undefined;
+    const refused = isSuccess(entry) && refusalOf(op, json) !== undefined;
     return entry.error === undefined && !anotherAnswer && !refused && bodyInvalid;
   },
   verify: (exchange, ctx) => {

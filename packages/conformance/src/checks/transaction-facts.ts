@@ -2,8 +2,13 @@
  * What the transaction checks read of a transaction exchange, derived once in one place: its
  * operation, the answer, and the engine's verdict on each part.
  */
-import { answeredEntry, type CatalogExample, type OperationView } from '../contract/view.js';
-import type { PlannedTransaction } from '../plan/transactions.js';
+import {
+  answeredEntry,
+  type CatalogExample,
+  type OperationView,
+  roleOf,
+} from '../contract/view.js';
+import { type PlannedTransaction, successProvocation } from '../plan/transactions.js';
 import type { CheckContext } from './check.js';
 import type { TransactionExchange } from './exchange.js';
 
@@ -39,9 +44,9 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Is the entry the documented success of an operation with a role (the token, the trigger)? */
-export function isRoleSuccess(entry: PlannedTransaction): boolean {
-  return entry.provocation === 'trigger-success' || entry.provocation === 'token-success';
+/** Is the entry an operation's documented success (its 200 answer's success branch)? */
+export function isSuccess(entry: PlannedTransaction): boolean {
+  return entry.provocation === successProvocation(roleOf(entry.operation));
 }
 
 /** A business error instead of a success: how to say it, and its catalog entry if it has one. */

@@ -44,6 +44,9 @@ export function transactionCheck(
       violations: [{ evidence: 'documented', message: `${engine} did not run this transaction` }],
     };
   }
+  if (outcome.skipReason !== undefined) {
+    return { ...base, violations: [], skipped: outcome.skipReason };
+  }
   if (outcome.error) {
     return {
       ...base,

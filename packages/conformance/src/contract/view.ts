@@ -21,9 +21,12 @@ import {
   loadContract,
   type OpenApiDocument,
   type OperationId,
+  type OperationRoute,
+  operationRoute,
   type ParameterObject,
   successExample,
 } from '@enos-trigger/spec';
+import { documentLinks, type OperationLink } from './links.js';
 
 export interface CatalogExample extends CatalogEntry {
   /** The example's whole answer body, as the contract writes it. */
@@ -55,7 +58,15 @@ export interface OperationView {
   /** The contract's operationId; an operation outside the generated union may come from --contract. */
   id: string;
   summary: string;
+  /** The path a request goes to, without a query (the spec's `operationRoute`). */
   path: string;
+  /**
+   * Its key in the contract's `paths`, which may carry a fixed query
+   * (`/…/flowInstances?action=get`): what Dredd names its transactions by, never a URL.
+   */
+  pathKey: string;
+  /** The query values every request of it sends (`action=get`), by name. */
+  fixedQuery: Readonly<Record<string, string>>;
   method: string;
   /** The media type of the request body (or, without one, of the 200 answer) and of every answer. */
   mediaType: string;
@@ -75,6 +86,8 @@ export interface OperationView {
   codeField: string;
   /** Every status the contract documents for this operation. */
   statuses: number[];
+  /** The links that lead to it from other operations' success answers, in the document's order. */
+  links: OperationLink[];
 }
 
 export interface ContractView {
@@ -159,8 +172,13 @@ function dereference(node: unknown, root: unknown, seen: string[]): unknown {
 }
 
 function buildView(document: OpenApiDocument, file: string | undefined): ContractView {
+  const links = documentLinks(document, (message) => new ContractShapeError(message));
   const operations = documentOperations(document).map(({ operationId }) =>
-    operationView(operationId, document),
+    operationView(
+      operationId,
+      document,
+      links.filter((link) => link.target === operationId),
+    ),
   );
   const byId = new Map(operations.map((op) => [op.id, op]));
   const op = (id: string): OperationView => {
@@ -193,9 +211,14 @@ function buildView(document: OpenApiDocument, file: string | undefined): Contrac
   return view;
 }
 
-function operationView(operationId: string, document: OpenApiDocument): OperationView {
+function operationView(
+  operationId: string,
+  document: OpenApiDocument,
+  links: OperationLink[],
+): OperationView {
   const id = operationId as OperationId;
-  const { path, method, operation } = findOperation(id, document);
+  const { method, operation } = findOperation(id, document);
+  const route = routeOf(id, document);
   const [requestMedia, body] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
   if (operation.requestBody !== undefined && (!requestMedia || !body?.schema)) {
     throw new ContractShapeError(`The contract's ${id} has a request body without a schema.`);
@@ -222,7 +245,9 @@ function operationView(operationId: string, document: OpenApiDocument): Operatio
   return {
     id,
     summary: operation.summary,
-    path,
+    path: route.path,
+    pathKey: route.pathKey,
+    fixedQuery: route.fixedQuery,
     method: method.toUpperCase(),
     mediaType,
     ...(body?.schema ? { requestSchema: body.schema } : {}),
@@ -235,7 +260,17 @@ function operationView(operationId: string, document: OpenApiDocument): Operatio
     gateway,
     codeField: envelopeCodeField(id, document),
     statuses: Object.keys(operation.responses).map(Number),
+    links,
   };
+}
+
+/** Where an operation is served; a path key the spec cannot split stops the run, saying why. */
+function routeOf(id: OperationId, document: OpenApiDocument): OperationRoute {
+  try {
+    return operationRoute(id, document);
+  } catch (error) {
+    throw new ContractShapeError((error as Error).message);
+  }
 }
 
 /** The names this package fills in must still be in the contract. */

@@ -34,21 +34,36 @@ export interface ApiAnswer {
   json: unknown;
 }
 
+/** The query parameter that names the user (--user-id). */
+export const USER_PARAMETER = 'userId';
+/** The query parameters the run fills from its identity (--user-id, --org-id), by name. */
+export const IDENTITY_PARAMETERS: readonly string[] = [USER_PARAMETER, 'orgId'];
+
 /** The request body's media type, with the charset the signature is computed over. */
 export function requestContentType(op: OperationView): string {
   return `${op.mediaType};charset=UTF-8`;
 }
 
 /**
- * The operation's query: each parameter from the run's identity when it is one, else the
- * contract's own fixed value (`action=trigger`).
+ * The operation's query: the values its path key fixes (`action=get`), then each parameter from
+ * the run's identity when it is one, else the contract's own value for it (a fixed
+ * `action=trigger`, an example).
  */
 export function operationQuery(
   op: OperationView,
   identity: Pick<Identity, 'userId' | 'orgId'>,
 ): Query {
+  const parameters = new Set(op.query.map((param) => param.name));
+  const fixed = Object.entries(op.fixedQuery).filter(([name]) => !parameters.has(name));
+  return [...fixed, ...parameterValues(op, identity)];
+}
+
+function parameterValues(op: OperationView, identity: Pick<Identity, 'userId' | 'orgId'>): Query {
   return op.query.flatMap((param): Query => {
-    const given = (identity as Record<string, string>)[param.name];
+    // Only these: the identity object also holds the app's secret.
+    const given = IDENTITY_PARAMETERS.includes(param.name)
+      ? identity[param.name as 'userId' | 'orgId']
+      : undefined;
     const fixed =
       param.example ??
       (param.schema.enum as unknown[] | undefined)?.[0] ??
@@ -65,10 +80,16 @@ export function queryString(query: Query): string {
   return new URLSearchParams(query).toString();
 }
 
+/**
+ * What a request of the operation is sent to, below the server: its path (never its path key,
+ * whose fixed query `operationQuery` carries) and the query.
+ */
+export function requestTarget(op: OperationView, query: Query): string {
+  return query.length > 0 ? `${op.path}?${queryString(query)}` : op.path;
+}
+
 export function operationUrl(server: string, op: OperationView, query: Query): string {
-  const base = server.replace(/\/+$/, '');
-  const search = query.length > 0 ? `?${queryString(query)}` : '';
-  return `${base}${op.path}${search}`;
+  return `${server.replace(/\/+$/, '')}${requestTarget(op, query)}`;
 }
 
 /** The three APIM headers and the content type of a signed call. */

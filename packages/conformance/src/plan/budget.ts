@@ -13,6 +13,8 @@ export interface BudgetLine {
   why: string;
   requests: number;
   instances: number;
+  /** The operations sent with what its instance's success answered (the contract's links). */
+  linked: string[];
 }
 
 export function triggerBudget(
@@ -25,12 +27,20 @@ export function triggerBudget(
     sent.reduce((n, entry) => n + entry.flows.filter((f) => f === flowId).length, 0);
   const lane = [...cases.values()].flat().filter((c) => c.template.includes(FLOW)).length;
   const triggers = sent.some((entry) => entry.provocation === 'trigger-success') ? 1 : 0;
+  const linked = [
+    ...new Set(
+      sent
+        .filter((entry) => entry.linkedFrom !== undefined && entry.flows.includes(flows.flowId))
+        .map((entry) => entry.summary),
+    ),
+  ];
   const lines: BudgetLine[] = [
     {
       flowId: flows.flowId,
       why: '--flow-id',
       requests: named(flows.flowId) + lane,
       instances: triggers,
+      linked: triggers > 0 ? linked : [],
     },
   ];
   if (flows.noTaskFlowId !== undefined) {
@@ -39,6 +49,7 @@ export function triggerBudget(
       why: 'no task',
       requests: named(flows.noTaskFlowId),
       instances: 0,
+      linked: [],
     });
   }
   if (flows.foreignFlowId !== undefined) {
@@ -47,6 +58,7 @@ export function triggerBudget(
       why: "another user's",
       requests: named(flows.foreignFlowId),
       instances: 0,
+      linked: [],
     });
   }
   if (flows.lockedFlowId !== undefined) {
@@ -55,6 +67,7 @@ export function triggerBudget(
       why: 'locked',
       requests: named(flows.lockedFlowId),
       instances: 0,
+      linked: [],
     });
   }
   return lines;
@@ -66,6 +79,17 @@ export function budgetText(lines: BudgetLine[], firstMinute: number): string[] {
       line.instances === 0
         ? 'a server that keeps the contract starts no instance of it'
         : `a server that keeps the contract starts ${line.instances} instance of it, for trigger time ${new Date(firstTriggerTime(firstMinute)).toISOString()} (or one of the ${RETRY_MINUTES} minutes before, if that minute is taken)`;
-    return `  flow ${line.flowId} (${line.why}): at most ${line.requests} ${line.requests === 1 ? 'request names' : 'requests name'} it; ${instances}`;
+    const then =
+      line.linked.length === 0
+        ? ''
+        : `, then sends ${listed(line.linked)} with that instance (the contract's links)`;
+    return `  flow ${line.flowId} (${line.why}): at most ${line.requests} ${line.requests === 1 ? 'request names' : 'requests name'} it or its instance; ${instances}${then}`;
   });
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(names: string[]): string {
+  return names.length < 2
+    ? names.join('')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

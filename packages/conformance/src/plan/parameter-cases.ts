@@ -1,18 +1,26 @@
 /**
  * The negative lane of an operation without a role, from the contract alone: requests that
  * break one query parameter's schema each (a required one left out, a value of the wrong type
- * or outside its bounds), everything else as the contract's examples make it. Sent, correctly
- * signed, by negative/parameter-lane.ts.
+ * or outside its bounds), and, for an operation with a body, requests whose body breaks its
+ * schema (plan/body-cases.ts); everything else as the contract's examples make it. Sent,
+ * correctly signed, by negative/parameter-lane.ts.
+ *
+ * The examples, not the run's links: a request with a valid body and a broken query could be
+ * read by a lenient server as a valid call, and the instance the examples name is one the
+ * contract itself shows as finished, so such a call changes nothing.
  */
 import type { JsonSchema } from '@enos-trigger/spec';
 import { validator } from '../contract/validators.js';
 import type { OperationView } from '../contract/view.js';
 import type { Identity, Query } from '../http/api.js';
+import { bodyCases } from './body-cases.js';
 import { exampleRequest } from './requests.js';
 
 export interface ParameterCase {
   label: string;
   query: Query;
+  /** The body it sends: the examples' one, or a broken one. */
+  body: string;
 }
 
 /** Values tried for each parameter; only those its schema refuses are sent. */
@@ -28,13 +36,21 @@ function accepts(schema: JsonSchema, value: string): boolean {
   return validator(schema)(value);
 }
 
-/** The generated requests of an operation, at most `runs`; none when it has no parameter. */
+/**
+ * The generated requests of an operation: at most `runs` that break a query parameter, and at
+ * most `runs` that break the body; none for what it does not have.
+ */
 export function parameterCases(
   op: OperationView,
   identity: Identity,
   runs: number,
 ): ParameterCase[] {
-  const base = exampleRequest(op, identity).query;
+  const example = exampleRequest(op, identity);
+  const bodies = bodyCases(op, example.body, runs).map((c) => ({ ...c, query: example.query }));
+  return [...queryCases(op, example.query, example.body, runs), ...bodies];
+}
+
+function queryCases(op: OperationView, base: Query, body: string, runs: number): ParameterCase[] {
   const cases: ParameterCase[] = [];
   for (const param of op.query) {
     const values = param.schema.enum as unknown[] | undefined;
@@ -44,6 +60,7 @@ export function parameterCases(
       cases.push({
         label: `no ${param.name}`,
         query: base.filter(([name]) => name !== param.name),
+        body,
       });
     }
     for (const value of CANDIDATES) {
@@ -53,7 +70,7 @@ export function parameterCases(
         : [...base, [param.name, value]];
       const shown =
         value.length > 20 ? `${value.slice(0, 20)}… (${value.length} characters)` : value;
-      cases.push({ label: `${param.name}=${JSON.stringify(shown)}`, query });
+      cases.push({ label: `${param.name}=${JSON.stringify(shown)}`, query, body });
     }
   }
   return cases.slice(0, runs);

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../auth/signer.js';
 import type { CallValues } from '../contract/advice.js';
+import { evaluateIn, type LinkSource, linkValues } from '../contract/links.js';
 import { type ContractView, type OperationView, roleOf } from '../contract/view.js';
 import {
   type Identity,
@@ -14,7 +15,9 @@ import {
   type Query,
   tokenRequestBody,
   triggerBody,
+  USER_PARAMETER,
 } from '../http/api.js';
+import { invalidRequestChange } from './invalid-request.js';
 import { type Provocation, successProvocation } from './transactions.js';
 import { duplicateTriggerTime, firstTriggerTime } from './trigger-times.js';
 
@@ -45,6 +48,20 @@ export interface RequestContext {
   oversizeBytes: number;
   /** The body of the token request the replay check sends again. */
   tokenBody?: string;
+  /**
+   * The success request and answer of each operation the run sent one of, by operationId: what
+   * the contract's links take values from. Undefined while planning (a dry run), where each
+   * linked value is shown as its expression.
+   */
+  answers?: ReadonlyMap<string, LinkSource>;
+}
+
+/**
+ * A request that needs a value an earlier answer did not give (the success it links from was
+ * refused, or is not sent): its transaction is skipped, with this message as the reason.
+ */
+export class MissingLinkValue extends Error {
+  override readonly name = 'MissingLinkValue';
 }
 
 /** A value nobody has: an unknown user, an unknown app key, a wrong secret. */
@@ -57,7 +74,10 @@ export function unknownValue(what: string): string {
  * identity where a parameter is named like one, else the parameter's example, enum or default),
  * and the request body's example. What the run sends to get its documented success.
  */
-export function exampleRequest(op: OperationView, identity: Identity): RequestSpec {
+export function exampleRequest(
+  op: OperationView,
+  identity: Pick<Identity, 'userId' | 'orgId'>,
+): RequestSpec {
   const query = operationQuery(op, identity);
   const body =
     op.requestExample === undefined
@@ -78,12 +98,7 @@ export async function requestSpec(
   operation: string = ctx.view.trigger.id,
 ): Promise<RequestSpec> {
   const { view, identity, flows, minute } = ctx;
-  if (roleOf(operation) === undefined) {
-    const spec = exampleRequest(view.op(operation), identity);
-    if (p === 'no-credentials') return { ...spec, signed: false };
-    if (p === 'operation-success') return spec;
-    throw new Error(`${p} is not a request of ${operation}`);
-  }
+  if (roleOf(operation) === undefined) return operationRequest(p, view.op(operation), ctx);
   const triggerQuery = operationQuery(view.trigger, identity);
   const inMinute = (flowId: number) => triggerBody(flowId, firstTriggerTime(minute));
   const signedTrigger = (body: string, query = triggerQuery): RequestSpec => ({
@@ -125,7 +140,11 @@ export async function requestSpec(
     case 'oversize':
       throw new Error('oversize depends on the operation: use oversizeSpec');
     case 'operation-success':
-      throw new Error(`${operation} has a role: its success is its own provocation`);
+    case 'operation-unknown-user':
+    case 'operation-invalid-request':
+    case 'operation-unknown-link':
+    case 'operation-repeat':
+      throw new Error(`${operation} has a role: ${p} is a request of an operation without one`);
     case 'token-success':
       return token(await tokenRequestBody(identity));
     case 'token-replay':
@@ -145,6 +164,80 @@ export async function requestSpec(
     case 'token-empty-parameter':
       return token(JSON.stringify({ appKey: identity.appKey, timestamp: Date.now() }));
   }
+}
+
+/**
+ * The request of a provocation of an operation without a role: its success request (the
+ * contract's examples, with the values of the link that leads to it), changed as the
+ * provocation says.
+ */
+function operationRequest(p: Provocation, op: OperationView, ctx: RequestContext): RequestSpec {
+  switch (p) {
+    case 'operation-success':
+    case 'operation-repeat':
+      return linkedRequest(op, ctx);
+    case 'no-credentials':
+      return { ...linkedRequest(op, ctx), signed: false };
+    case 'operation-unknown-user': {
+      const spec = linkedRequest(op, ctx);
+      const user = unknownValue('user');
+      return {
+        ...spec,
+        query: spec.query.map(([name, value]) => [name, name === USER_PARAMETER ? user : value]),
+      };
+    }
+    case 'operation-invalid-request': {
+      const spec = linkedRequest(op, ctx);
+      const change = invalidRequestChange(op, spec.body);
+      if (!change) throw new Error(`The contract gives ${op.id} no request to break.`);
+      return { ...spec, ...change.apply(spec) };
+    }
+    case 'operation-unknown-link': {
+      // One value nobody has, for every value the link gives.
+      const nothing = unknownValue('linked-value');
+      return linkedRequest(op, ctx, () => nothing);
+    }
+    default:
+      throw new Error(`${p} is not a request of ${op.id}, which has no role`);
+  }
+}
+
+/**
+ * The success request of an operation without a role: the contract's examples, with the values
+ * of the first link that leads to it, evaluated in its source's success request and answer (or
+ * by `valueFor`). While planning, a linked value is shown as its expression, in braces.
+ */
+export function linkedRequest(
+  op: OperationView,
+  ctx: Pick<RequestContext, 'view' | 'answers'> & { identity: Pick<Identity, 'userId' | 'orgId'> },
+  valueFor?: (expression: string) => unknown,
+): RequestSpec {
+  const spec = exampleRequest(op, ctx.identity);
+  const [link] = op.links;
+  if (!link) return spec;
+  const source = ctx.answers?.get(link.source);
+  const from = ctx.view.op(link.source).summary;
+  if (valueFor === undefined && ctx.answers !== undefined && source === undefined) {
+    throw new MissingLinkValue(
+      `no success answer of ${from} to take its link "${link.name}" from (see its row)`,
+    );
+  }
+  const values = linkValues(
+    link,
+    valueFor ??
+      ((expression) => (source === undefined ? `{${expression}}` : evaluateIn(source, expression))),
+  );
+  if (!values.ok) {
+    throw new MissingLinkValue(
+      `the success answer of ${from} ${values.reason}, which its link "${link.name}" needs (see its row)`,
+    );
+  }
+  const given = new Map(values.query);
+  const query: Query = spec.query.map(([name, value]) => [name, given.get(name) ?? value]);
+  for (const [name, value] of values.query) {
+    if (!spec.query.some(([key]) => key === name)) query.push([name, value]);
+  }
+  return { ...spec, query, ...(values.body === undefined ? {} : { body: values.body }) };
 }
 
 /** A valid request padded with JSON whitespace to `oversizeBytes`: only its size is wrong. */

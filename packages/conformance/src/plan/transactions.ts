@@ -12,8 +12,13 @@
  * message are not pinned in Gavel's schema but compared by the run (checks/catalog-*.ts), so
  * that a message the contract does not know is information, not a failure.
  *
- * Entries are named as Dredd names its transactions (`path > summary > status > media type`),
- * derived from the contract, never written out: an engine maps its own transactions to them.
+ * An operation without a role follows the contract's links (plan/linked-operations.ts): it comes
+ * after the operation whose success answer feeds its request, and its errors are drawn by
+ * changing its success request (plan/operation-errors.ts).
+ *
+ * Entries are named as Dredd names its transactions (`path key > summary > status > media
+ * type`), derived from the contract, never written out: an engine maps its own transactions to
+ * them.
  */
 import type { CatalogEvidence, Evidence, JsonSchema, PartEvidence } from '@enos-trigger/spec';
 import { answerBranches } from '../contract/branches.js';
@@ -25,6 +30,9 @@ import {
   type Role,
   roleOf,
 } from '../contract/view.js';
+import { type LinkPlan, linkPlan, orderByLinks } from './linked-operations.js';
+import { operationErrorPlan } from './operation-errors.js';
+import { linkedRequest } from './requests.js';
 import { RETRY_MINUTES } from './trigger-times.js';
 
 export type Provocation =
@@ -44,8 +52,16 @@ export type Provocation =
   | 'token-bad-encryption'
   | 'token-invalid-parameter'
   | 'token-empty-parameter'
-  /** Any operation without a role: the request the contract's examples make. */
-  | 'operation-success';
+  /**
+   * Any operation without a role: the request the contract's examples make, with the values of
+   * the link that leads to it (plan/requests.ts), and that request changed
+   * (plan/operation-errors.ts).
+   */
+  | 'operation-success'
+  | 'operation-unknown-user'
+  | 'operation-invalid-request'
+  | 'operation-unknown-link'
+  | 'operation-repeat';
 
 /** The evidence of each part of an expected answer, as Gavel checks them. */
 export interface FacetEvidence {
@@ -74,6 +90,8 @@ export interface PlannedTransaction {
   base: string;
   /** The contract's operationId. */
   operation: string;
+  /** The operation's summary (`Get Flow Instance`). */
+  summary: string;
   title: string;
   /** The evidence of the row: that of the answer's defining part. */
   evidence: Evidence;
@@ -86,8 +104,10 @@ export interface PlannedTransaction {
   provocation?: Provocation;
   /** Why it is not sent. */
   skip?: string;
-  /** The flows its request names, each time it may be sent. */
+  /** The flows its request names, each time it may be sent (an instance of one names it). */
   flows: number[];
+  /** The operation whose success answer gives values of its request (a contract link). */
+  linkedFrom?: string;
   /** Does a stateless mock give this answer? */
   stateless: boolean;
 }
@@ -173,16 +193,26 @@ const GATEWAY_SKIPS: Record<number, string> = {
 
 const NO_MEANS = 'the run has no means to provoke this answer';
 
-/** The name of a documented answer's transaction (the one `dredd --names` lists). */
+/**
+ * The name of a documented answer's transaction (the one `dredd --names` lists): Dredd names it
+ * by the path key, fixed query and all.
+ */
 export function transactionName(op: OperationView, status: number): string {
-  return `${op.path} > ${op.summary} > ${status} > ${op.mediaType}`;
+  return `${op.pathKey} > ${op.summary} > ${status} > ${op.mediaType}`;
 }
 const STATELESS_SKIP = 'a stateless mock cannot give this answer (--stateless)';
 
 export function planTransactions(view: ContractView, input: PlanInput): PlannedTransaction[] {
-  // The token first (every signed request needs it), the trigger, then every other operation.
-  const others = view.operations.filter((op) => roleOf(op.id) === undefined);
-  const plan = [view.token, view.trigger, ...others].flatMap((op) => operationPlan(op, input));
+  // The token first (every signed request needs it), the trigger, then every other operation,
+  // each after the operation its link takes values from.
+  const others = orderByLinks(
+    view,
+    view.operations.filter((op) => roleOf(op.id) === undefined),
+  );
+  const plan: PlannedTransaction[] = [];
+  for (const op of [view.token, view.trigger, ...others]) {
+    plan.push(...followLink(operationPlan(view, op, input), linkPlan(view, op), plan));
+  }
   return plan.map((entry) =>
     input.stateless && !entry.stateless && entry.skip === undefined
       ? { ...entry, skip: STATELESS_SKIP }
@@ -190,22 +220,62 @@ export function planTransactions(view: ContractView, input: PlanInput): PlannedT
   );
 }
 
-const NO_BODY = 'the operation takes no request body, so no body can be too large';
+/**
+ * The entries of an operation whose requests follow a link: they name what its source's success
+ * named (Trigger Flow's flow, whose instance they name), and are skipped when the run cannot
+ * follow the link or does not send the source's success. Only a request that replaces every
+ * linked value names nothing.
+ */
+function followLink(
+  entries: PlannedTransaction[],
+  linked: LinkPlan | undefined,
+  earlier: PlannedTransaction[],
+): PlannedTransaction[] {
+  if (!linked) return entries;
+  const source = earlier.find(
+    (entry) =>
+      entry.operation === linked.source.id &&
+      entry.provocation === successProvocation(roleOf(linked.source.id)),
+  );
+  const skip =
+    linked.unusable ??
+    (source === undefined || source.skip !== undefined
+      ? `needs the success answer of ${linked.source.summary} (its link "${linked.link.name}"), which the run does not send`
+      : undefined);
+  const flows = [...new Set(source?.flows ?? [])];
+  return entries.map((entry) => ({
+    ...entry,
+    linkedFrom: linked.source.id,
+    flows: entry.provocation === 'operation-unknown-link' ? [] : flows,
+    ...(skip === undefined || entry.skip !== undefined ? {} : { skip }),
+  }));
+}
 
-function operationPlan(op: OperationView, input: PlanInput): PlannedTransaction[] {
+const NO_BODY = 'the operation takes no request body, so no body can be too large';
+const NO_IDENTITY = { userId: '', orgId: '' };
+
+function operationPlan(
+  view: ContractView,
+  op: OperationView,
+  input: PlanInput,
+): PlannedTransaction[] {
   const role = roleOf(op.id);
   const operation = op.id;
   const base = transactionName(op, 200);
+  const linked = linkPlan(view, op);
   const success: PlannedTransaction = {
     name: base,
     base,
     operation,
+    summary: op.summary,
     title: `${op.summary} · success: ${
       role === 'trigger'
         ? `flow ${input.flowId} triggered for a past minute`
         : role === 'token'
           ? 'a token for the app key'
-          : "the request of the contract's examples"
+          : linked
+            ? `${linked.gives} from the answer of ${linked.source.summary} (its link "${linked.link.name}")`
+            : "the request of the contract's examples"
     }`,
     evidence: DOCUMENTED,
     facets: allDocumented(),
@@ -215,7 +285,13 @@ function operationPlan(op: OperationView, input: PlanInput): PlannedTransaction[
     flows: role === 'trigger' ? Array(1 + RETRY_MINUTES).fill(input.flowId) : [],
     stateless: true,
   };
-  const errors = op.catalog.map((entry) => businessError(op, role, base, entry, input));
+  // The body the success sends, linked values as their expressions: where the errors of an
+  // operation without a role find what to change. A body names no user, so no identity is due.
+  const successBody =
+    role === undefined ? linkedRequest(op, { view, identity: NO_IDENTITY }).body : '';
+  const errors = op.catalog.map((entry) =>
+    businessError(op, role, base, entry, input, linked, successBody),
+  );
   const gateway = op.gateway.map((answer): PlannedTransaction => {
     const provocation = gatewayProvocation(op, answer.status);
     const skip =
@@ -232,6 +308,7 @@ function operationPlan(op: OperationView, input: PlanInput): PlannedTransaction[
       name: transactionName(op, answer.status),
       base: transactionName(op, answer.status),
       operation,
+      summary: op.summary,
       title: `${op.summary} · ${answer.status} ${answer.message}${how ? `: ${how}` : ''}`,
       evidence: DOCUMENTED,
       facets: { statusCode: DOCUMENTED, headers: DOCUMENTED, body: answer.shapeEvidence },
@@ -265,10 +342,22 @@ function businessError(
   base: string,
   entry: CatalogExample,
   input: PlanInput,
+  linked: LinkPlan | undefined,
+  successBody: string,
 ): PlannedTransaction {
   const operation = op.id;
+  // An operation with a role knows its errors; any other changes its success request.
   const known = role === undefined ? undefined : PROVOKED[role][entry.name];
-  const provocation = known && givenFlow(known.provocation, input) !== null ? known : undefined;
+  const generic =
+    role === undefined ? operationErrorPlan(op, entry, linked, successBody) : undefined;
+  const provocation = generic
+    ? 'provocation' in generic
+      ? { provocation: generic.provocation, how: () => generic.how }
+      : undefined
+    : known && givenFlow(known.provocation, input) !== null
+      ? known
+      : undefined;
+  const skip = generic && 'skip' in generic ? generic.skip : (UNPROVOKED[entry.name] ?? NO_MEANS);
   const flow = provocation ? givenFlow(provocation.provocation, input) : undefined;
   const { codeField } = op;
   // The code and the message are compared by the run, each with its own evidence.
@@ -277,6 +366,7 @@ function businessError(
     name: `${base} > ${entry.name}`,
     base,
     operation,
+    summary: op.summary,
     title: `${op.summary} · ${entry.summary}${provocation ? `: ${provocation.how(input)}` : ''}`,
     evidence: entry.evidence,
     facets: {
@@ -294,9 +384,7 @@ function businessError(
       message: entry.message,
       parts: entry.parts,
     },
-    ...(provocation
-      ? { provocation: provocation.provocation }
-      : { skip: (role === undefined ? undefined : UNPROVOKED[entry.name]) ?? NO_MEANS }),
+    ...(provocation ? { provocation: provocation.provocation } : { skip }),
     flows: flow === undefined || flow === null ? [] : [flow],
     stateless: false,
   };

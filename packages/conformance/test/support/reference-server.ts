@@ -1,6 +1,7 @@
 /**
  * A small node:http server that keeps the Trigger Flow contract as far as a conformance run
- * looks, with a switch that breaks exactly one rule. The correct variant shows the suite passes
+ * looks (and the instance operations: reference-instances.ts), with a switch that breaks
+ * exactly one rule. The correct variant shows the suite passes
  * a server that keeps the contract; each broken variant, that it names the rule broken.
  *
  * It shares no code with the package under test (signing is written again here from the
@@ -11,6 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorCatalog, findOperation, gatewayErrors, successExample } from '@enos-trigger/spec';
+import { INSTANCE_BREAKS, instanceOperations } from './reference-instances.js';
 
 export const APP_KEY = 'reference-app-key';
 /** Distinctive, so a test can search every output for it. */
@@ -75,6 +77,7 @@ export const BREAKS = [
   'leaks-secrets',
   'wrong-1002-code',
   'locked-flow-accepted',
+  ...INSTANCE_BREAKS,
 ] as const;
 export type Break = (typeof BREAKS)[number];
 
@@ -196,6 +199,7 @@ export async function startReferenceServer(
     status,
     body: { message: gateway.get(status) },
   });
+  const instanceOps = instanceOperations({ user: USER, org: ORG }, () => gatewayAnswer(401), is);
   const tokenError = (name: string): Answer => {
     const known = tokenErrors.get(name);
     if (!known) throw new Error(`no ${name} in the contract`);
@@ -315,6 +319,7 @@ export async function startReferenceServer(
     let id = instanceId(flowId, time);
     if (is('malformed-instance-id')) id = `${flowId}_${id.slice(String(flowId).length + 1)}`;
     if (is('instance-id-of-another-flow')) id = instanceId(flowId + 1, time);
+    instanceOps.record(id, flowId, time);
     const status = is('wrong-status') ? 201 : 200;
     if (is('v2-envelope'))
       return { status, body: { status: 0, msg: ' Success', data: { flowInstanceId: id } } };
@@ -339,13 +344,16 @@ export async function startReferenceServer(
     ) {
       return handleTrigger(req, url.searchParams, raw);
     }
-    const extra = options.extra?.({
+    const call = {
       method: req.method ?? 'GET',
       url,
       raw,
       authentic: authentic(req, url.searchParams, raw),
-    });
-    return extra ?? { status: 404, body: { message: 'no route' } };
+    };
+    return (
+      instanceOps.route(call) ??
+      options.extra?.(call) ?? { status: 404, body: { message: 'no route' } }
+    );
   }
 
   const huge = { answers: 0, bytes: 0, mostInOne: 0 };

@@ -5,13 +5,14 @@
  */
 import type { PartVerdict, TransactionOutcome, TriggerRecord } from '../../checks/exchange.js';
 import type { CallValues } from '../../contract/advice.js';
+import type { LinkSource } from '../../contract/links.js';
 import { mediaTypeEssence } from '../../contract/media-type.js';
-import { contractView, type OperationView } from '../../contract/view.js';
+import { contractView, type OperationView, roleOf } from '../../contract/view.js';
 import {
   type ApiAnswer,
   parseJson,
-  queryString,
   requestContentType,
+  requestTarget,
   send,
   sendTokenRequest,
   signedHeaders,
@@ -30,12 +31,13 @@ import {
 import { configurationError, successRefusal, TAKEN } from '../../plan/config-errors.js';
 import {
   callValues,
+  MissingLinkValue,
   oversizeSpec,
   type RequestContext,
   type RequestSpec,
   requestSpec,
 } from '../../plan/requests.js';
-import type { PlannedTransaction } from '../../plan/transactions.js';
+import { type PlannedTransaction, successProvocation } from '../../plan/transactions.js';
 import { firstTriggerTime } from '../../plan/trigger-times.js';
 import { Redactor } from '../../results/redact.js';
 import { describeError, excerpt } from '../../results/text.js';
@@ -71,6 +73,12 @@ export function createHookContext(
   const notes = new Map<string, string>();
   /** What each transaction's request named, for the advice of its answer. */
   const calls = new Map<string, CallValues>();
+  /** What each transaction sent (the success trigger: in the minute it settled on). */
+  const sent = new Map<string, RequestSpec>();
+  /** Each operation's success request and answer: what the contract's links take values from. */
+  const answers = new Map<string, LinkSource>();
+  /** Transactions not sent because a value they need never came, and why. */
+  const unsent = new Map<string, string>();
   /** Set when the run's own flow cannot be triggered: the hooks send nothing more. */
   let halted: string | undefined;
   const unknown: string[] = [];
@@ -100,6 +108,7 @@ export function createHookContext(
     minute: record?.minute ?? (start.candidateMinutes[0] as number),
     oversizeBytes: start.oversizeBytes,
     ...(tokenBody === undefined ? {} : { tokenBody }),
+    answers,
   });
 
   async function headersFor(op: OperationView, spec: RequestSpec): Promise<Record<string, string>> {
@@ -149,6 +158,7 @@ export function createHookContext(
       minute = next;
       const spec = await requestSpec('trigger-success', { ...requestContext(), minute }, op.id);
       calls.set(t.name, callValues(spec));
+      sent.set(t.name, spec);
       answer = await send(
         start.server,
         { op, query: spec.query, body: spec.body, headers: await headersFor(op, spec) },
@@ -259,15 +269,26 @@ export function createHookContext(
       }
       const op = opOf(entry);
       const provocation = entry.provocation as NonNullable<PlannedTransaction['provocation']>;
-      const spec =
-        provocation === 'oversize'
-          ? await oversizeSpec(entry.operation, requestContext())
-          : await requestSpec(provocation, requestContext(), entry.operation);
+      let spec: RequestSpec;
+      try {
+        spec =
+          provocation === 'oversize'
+            ? await oversizeSpec(entry.operation, requestContext())
+            : await requestSpec(provocation, requestContext(), entry.operation);
+      } catch (error) {
+        if (!(error instanceof MissingLinkValue)) throw error;
+        unsent.set(t.name, error.message);
+        t.skip = true;
+        return;
+      }
       if (provocation === 'token-success') tokenBody = spec.body;
       calls.set(t.name, callValues(spec));
-      const search = spec.query.length > 0 ? `?${queryString(spec.query)}` : '';
-      t.fullPath = `${basePath}${op.path}${search}`;
-      t.request.uri = `${op.path}${search}`;
+      sent.set(t.name, spec);
+      // Dredd built its URI from the path key; the request goes to the path, with the fixed
+      // query (`action=get`) among the query's values.
+      const target = requestTarget(op, spec.query);
+      t.fullPath = `${basePath}${target}`;
+      t.request.uri = target;
       t.request.method = op.method;
       t.request.body = spec.body;
       const agent = headerValue(t.request.headers, 'user-agent');
@@ -287,6 +308,14 @@ export function createHookContext(
       if (!entry || !t.real) return;
       if (entry.provocation === 'trigger-success') await settleSuccess(entry, t);
       if (entry.provocation === 'token-success') await settleToken(entry, t);
+      const spec = sent.get(t.name);
+      if (spec && entry.provocation === successProvocation(roleOf(entry.operation))) {
+        answers.set(entry.operation, {
+          query: spec.query,
+          body: spec.body,
+          json: realAnswer(t).json,
+        });
+      }
       // Gavel compares Content-Type whole; the contract names a media type, and parameters such
       // as charset are not part of it. The every-answer checks hold every answer to it.
       const real = headerValue(t.real.headers, 'content-type');
@@ -299,6 +328,8 @@ export function createHookContext(
     async afterEach(t) {
       const entry = plan.get(t.name);
       const outcome: TransactionOutcome = { name: t.name, skipped: t.skip === true };
+      const why = unsent.get(t.name);
+      if (why !== undefined) outcome.skipReason = why;
       if (entry && t.real) {
         const answer = realAnswer(t);
         observe(entry, answer);

@@ -1,0 +1,61 @@
+/**
+ * How the run provokes a business error of an operation without a role: by the catalog entry's
+ * name, a change to the operation's success request, so that each applies to any operation that
+ * has what it changes. What no change can draw is skipped, with the reason.
+ *
+ * | entry              | what the run sends                                               |
+ * | ------------------ | ---------------------------------------------------------------- |
+ * | userNotInOrg       | the success request with a userId that does not exist           |
+ * | invalidRequest     | the success request broken (plan/invalid-request.ts)             |
+ * | instanceNotFound   | the success request with every linked value one nobody has       |
+ * | instanceFinished   | the success request again, after it (the instance has ended)     |
+ */
+import type { CatalogExample, OperationView } from '../contract/view.js';
+import { USER_PARAMETER } from '../http/api.js';
+import { invalidRequestChange } from './invalid-request.js';
+import type { LinkPlan } from './linked-operations.js';
+import type { Provocation } from './transactions.js';
+
+export type OperationErrorPlan = { provocation: Provocation; how: string } | { skip: string };
+
+const NO_MEANS =
+  'the run has no means to provoke this answer: no link or example of the contract gives a request that draws it';
+const NO_LINK = 'no link of the contract gives this operation a value the run could replace';
+
+/** Why the errors no change draws are skipped, by the entry's name; else NO_MEANS. */
+const UNPROVOKED: Record<string, string> = {
+  internalError: 'a healthy server does not fail on demand',
+  noPrivilege:
+    "needs another user's instance or userId to name, and the run is given no other user (no flag names one)",
+};
+
+export function operationErrorPlan(
+  op: OperationView,
+  entry: CatalogExample,
+  linked: LinkPlan | undefined,
+  /** The body the success request sends, to find what to break in it. */
+  successBody: string,
+): OperationErrorPlan {
+  switch (entry.name) {
+    case 'userNotInOrg':
+      return op.query.some((p) => p.name === USER_PARAMETER)
+        ? { provocation: 'operation-unknown-user', how: `a ${USER_PARAMETER} that does not exist` }
+        : { skip: NO_MEANS };
+    case 'invalidRequest': {
+      const change = invalidRequestChange(op, successBody);
+      return change
+        ? { provocation: 'operation-invalid-request', how: change.how }
+        : { skip: NO_MEANS };
+    }
+    case 'instanceNotFound':
+      return linked
+        ? { provocation: 'operation-unknown-link', how: `${linked.gives} naming nothing` }
+        : { skip: NO_LINK };
+    case 'instanceFinished':
+      return linked
+        ? { provocation: 'operation-repeat', how: 'the success request again, after it' }
+        : { skip: NO_LINK };
+    default:
+      return { skip: UNPROVOKED[entry.name] ?? NO_MEANS };
+  }
+}
