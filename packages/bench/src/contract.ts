@@ -1,16 +1,19 @@
 /**
- * What the bench reads of the contract: the operation that issues tokens, the one it measures,
- * the field of each envelope that carries the outcome code, and the signed call's headers. No
- * operation id, header name or field is written here: each is found by its role in the document.
+ * What the bench reads of the contract: the operation that issues tokens, the one that starts
+ * an instance (measured), the one that reads an instance back, the field of each envelope that
+ * carries the outcome code, and the signed calls' headers. No operation id, header name or
+ * field is written here: each is found by its role in the document.
  */
 import {
   envelopeCodeField,
+  findOperation,
   hasRequestBody,
   OPERATION_IDS,
   type OperationId,
   type OperationRoute,
   operationRoute,
   securityHeaders,
+  successExample,
 } from '@enos-trigger/spec';
 
 function onlyOperation(role: string, fits: (id: OperationId) => boolean): OperationId {
@@ -23,25 +26,69 @@ function onlyOperation(role: string, fits: (id: OperationId) => boolean): Operat
   return found[0] as OperationId;
 }
 
+const isSigned = (id: OperationId) => securityHeaders(id).length > 0;
+
 /** The token service: the operation called without the security headers. */
 export const TOKEN_OPERATION = onlyOperation(
   'called without security headers',
-  (id) => securityHeaders(id).length === 0,
+  (id) => !isSigned(id),
 );
 
-/** The operation measured: the signed one that takes a request body (Trigger Flow). */
-export const TRIGGER_OPERATION = onlyOperation(
-  'signed and taking a request body',
-  (id) => securityHeaders(id).length > 0 && hasRequestBody(id),
+/** Reading one instance (Get Flow Instance): the signed operation without a request body. */
+export const READ_OPERATION = onlyOperation(
+  'signed and without a request body',
+  (id) => isSigned(id) && !hasRequestBody(id),
 );
+
+/** How an instance ID travels: the field of an answer's `data` that names it, the read's parameter that takes it. */
+export interface InstanceIdLink {
+  /** In the starting operation's success `data`: `flowInstanceId`. */
+  field: string;
+  /** The read operation's query parameter: `flowInstId`. */
+  parameter: string;
+}
+
+/**
+ * Does `id` answer the ID of an instance that the read operation takes? The contract's examples
+ * agree: the success example's `data` carries, as one of its own fields, the value the read
+ * operation's example sends in one of its query parameters.
+ */
+function instanceIdLink(id: OperationId): InstanceIdLink | undefined {
+  const { value } = successExample(id);
+  const data = (value as { data?: unknown }).data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const parameters = (findOperation(READ_OPERATION).operation.parameters ?? []).filter(
+    (parameter) => parameter.in === 'query' && typeof parameter.example === 'string',
+  );
+  for (const [field, fieldValue] of Object.entries(data)) {
+    const parameter = parameters.find((candidate) => candidate.example === fieldValue);
+    if (parameter) return { field, parameter: parameter.name };
+  }
+  return undefined;
+}
+
+/**
+ * The operation measured (Trigger Flow): signed, taking a request body, and answering the ID of
+ * the instance it made, which the read operation takes.
+ */
+export const TRIGGER_OPERATION = onlyOperation(
+  'signed, taking a request body and answering the ID of an instance the read operation takes',
+  (id) => isSigned(id) && hasRequestBody(id) && instanceIdLink(id) !== undefined,
+);
+
+export const INSTANCE_ID = instanceIdLink(TRIGGER_OPERATION) as InstanceIdLink;
 
 export const tokenRoute: OperationRoute = operationRoute(TOKEN_OPERATION);
 export const triggerRoute: OperationRoute = operationRoute(TRIGGER_OPERATION);
+/** Path and fixed query (`action=get`, from the path key) of the read operation. */
+export const readRoute: OperationRoute = operationRoute(READ_OPERATION);
 
 /** The envelope field that carries the token answer's code: 0 is a token. */
 export const TOKEN_CODE_FIELD = envelopeCodeField(TOKEN_OPERATION);
 /** The envelope field that carries the trigger answer's code: 0 is a started instance. */
 export const TRIGGER_CODE_FIELD = envelopeCodeField(TRIGGER_OPERATION);
+/** The envelope field that carries the read answer's code: 0 is the instance. */
+export const READ_CODE_FIELD = envelopeCodeField(READ_OPERATION);
 
 /** What a signed call proves, by the security scheme of the contract that carries it. */
 const SIGNED_VALUES = {
@@ -56,14 +103,17 @@ export interface Signed {
   timestamp: number;
 }
 
-/** The security headers of the measured call, named as the contract names them. */
-export function signedHeaders(signed: Signed): Record<string, string> {
+/** The security headers of a signed call of `operationId`, named as the contract names them. */
+export function signedHeaders(
+  signed: Signed,
+  operationId: OperationId = TRIGGER_OPERATION,
+): Record<string, string> {
   return Object.fromEntries(
-    securityHeaders(TRIGGER_OPERATION).map(({ scheme, name }) => {
+    securityHeaders(operationId).map(({ scheme, name }) => {
       const value = SIGNED_VALUES[scheme as keyof typeof SIGNED_VALUES];
       if (value === undefined) {
         throw new Error(
-          `The contract's ${TRIGGER_OPERATION} needs the security scheme "${scheme}", which the bench cannot fill: teach packages/bench/src/contract.ts.`,
+          `The contract's ${operationId} needs the security scheme "${scheme}", which the bench cannot fill: teach packages/bench/src/contract.ts.`,
         );
       }
       return [name, String(signed[value])];

@@ -1,8 +1,8 @@
 /** The figures of a run, in the order they are measured, and the keys each writes. */
 export const FIGURE_GROUPS = {
-  throughput: ['sandbox_vs_prism', 'sandbox_vs_bare'],
+  throughput: ['sandbox_vs_prism', 'sandbox_vs_bare', 'sandbox_mix_vs_bare'],
   'client-cpu': ['client_cpu_vs_fetch'],
-  'bundle-size': ['client_gzip_bytes'],
+  'bundle-size': ['trigger_app_gzip_bytes', 'client_gzip_bytes'],
   generation: ['generation_vs_minimal'],
   conformance: ['conformance_seconds', 'conformance_vs_dredd'],
   build: ['build_warm_vs_cold'],

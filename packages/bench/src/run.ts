@@ -12,10 +12,11 @@ import { measureGeneration } from './figures/generation.js';
 import { measureThroughput } from './figures/throughput.js';
 import { FIGURE_GROUPS, type FigureKey, type GroupName } from './groups.js';
 import { describeMachine, type Machine } from './machine.js';
+import { MixWorkload } from './mix/workload.js';
 import { processesStarted, type RunningServer, type StartedProcess } from './processes.js';
 import type { Profile } from './profile.js';
 import { startBareServer, startPrismMock, startSandboxServer } from './servers/start.js';
-import { sandboxCredentials, signedTriggerRequest } from './trigger-request.js';
+import { sandboxCredentials, sandboxSigningKey, signedTriggerRequest } from './trigger-request.js';
 
 export interface BenchRun {
   mode: Profile['mode'];
@@ -56,8 +57,10 @@ function throughput({ profile, log }: BenchOptions) {
     [startBareServer, startSandboxServer, startPrismMock],
     async ([bare, sandbox, prism]) => {
       const urls = { bare, sandbox, prism } as Record<'bare' | 'sandbox' | 'prism', string>;
-      const request = await signedTriggerRequest(urls.sandbox);
-      return measureThroughput(profile, urls, request, log);
+      const key = await sandboxSigningKey(urls.sandbox);
+      const request = await signedTriggerRequest(key);
+      const prepareMix = () => MixWorkload.prepare(urls.sandbox, key);
+      return measureThroughput(profile, urls, request, prepareMix, log);
     },
   );
 }

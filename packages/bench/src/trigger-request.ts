@@ -1,20 +1,21 @@
 /**
- * The one valid, signed Trigger Flow request every server is measured with. Everything comes
- * from the contract (path, query and body examples) and from the sandbox's default fixtures
- * (whose user, org and flow are the contract's examples); it is signed once, with a token the
- * sandbox issued, by the client's exported hashes.
+ * The credentials, the token and the Trigger Flow request every server is measured with.
+ * Everything comes from the contract (path, query and body examples) and from the sandbox's
+ * default fixtures (whose user, org and flow are the contract's examples); requests are signed
+ * with a token the sandbox issued, by the client's exported hashes.
  */
 import { randomInt } from 'node:crypto';
-import { requestSignature, tokenEncryption } from '@enos-trigger/client';
+import { tokenEncryption } from '@enos-trigger/client';
 import { defaultFixtures } from '@enos-trigger/sandbox';
 import { duplicatedEncryptionError, findOperation } from '@enos-trigger/spec';
+import { exchange } from './answer.js';
+import { TOKEN_CODE_FIELD, TRIGGER_OPERATION, tokenRoute, triggerRoute } from './contract.js';
 import {
-  signedHeaders,
-  TOKEN_CODE_FIELD,
-  TRIGGER_OPERATION,
-  tokenRoute,
-  triggerRoute,
-} from './contract.js';
+  JSON_CONTENT_TYPE,
+  type SignedRequest,
+  type SigningKey,
+  signCall,
+} from './signed-request.js';
 
 export interface Credentials {
   appKey: string;
@@ -31,6 +32,7 @@ export function sandboxCredentials(): Credentials {
 export interface TriggerExample {
   method: string;
   path: string;
+  /** The query parameters' examples: the contract's user and organization, and `action`. */
   query: Record<string, string>;
   body: string;
 }
@@ -51,7 +53,25 @@ export function triggerExample(): TriggerExample {
   return { method, path, query, body: JSON.stringify(example) };
 }
 
-const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
+/**
+ * The sandbox's default flows that the contract's example user may trigger: owned by that user
+ * (not locked), with tasks, not locked. A mix of triggers spreads over them.
+ */
+export function triggerableFlowIds(): number[] {
+  const { userId } = triggerExample().query;
+  const user = defaultFixtures.users.find((candidate) => candidate.userId === userId);
+  const flowIds = user?.locked
+    ? []
+    : defaultFixtures.flows
+        .filter((flow) => flow.owner === userId && flow.hasTasks && !flow.locked)
+        .map((flow) => flow.flowId);
+  if (flowIds.length === 0) {
+    throw new Error(
+      `The sandbox's default fixtures have no flow that the contract's example user "${userId}" may trigger: the bench needs one.`,
+    );
+  }
+  return flowIds;
+}
 
 /** Token requests in all, the first included, before a collision is reported. */
 const TOKEN_ATTEMPTS = 4;
@@ -71,56 +91,34 @@ export async function fetchAccessToken(baseUrl: string, credentials: Credentials
     lastTimestamp = Math.max(Date.now(), lastTimestamp + 1) + step;
     const timestamp = lastTimestamp;
     const encryption = await tokenEncryption({ ...credentials, timestamp });
-    const response = await fetch(new URL(tokenRoute.path, baseUrl), {
+    const answer = await exchange(new URL(tokenRoute.path, baseUrl), {
       method: tokenRoute.method,
       headers: { 'content-type': JSON_CONTENT_TYPE },
       body: JSON.stringify({ appKey: credentials.appKey, encryption, timestamp }),
     });
-    const answer = (await response.json()) as Record<string, unknown> & {
-      data?: { accessToken?: string };
-    };
-    const code = answer[TOKEN_CODE_FIELD];
-    const token = answer.data?.accessToken;
-    if (response.ok && code === 0 && typeof token === 'string') return token;
+    const code = answer.body?.[TOKEN_CODE_FIELD];
+    const token = (answer.body?.data as { accessToken?: unknown } | undefined)?.accessToken;
+    if (answer.status === 200 && code === 0 && typeof token === 'string') return token;
     if (code !== collision.code || attempt >= TOKEN_ATTEMPTS) {
       const why =
         code === collision.code
           ? `: ${attempt} token requests refused as ${collision.summary} (another process with this app key used the same millisecond; run again)`
           : '';
-      throw new Error(`${baseUrl} gave no access token (HTTP ${response.status})${why}.`);
+      throw new Error(`${baseUrl} gave no access token (HTTP ${answer.status})${why}.`);
     }
     step = randomInt(1, 101);
   }
 }
 
-export interface SignedRequest {
-  method: string;
-  /** Path and query string, to append to a server's URL. */
-  target: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** The Trigger Flow example, signed once with a token of `sandboxUrl`. */
-export async function signedTriggerRequest(sandboxUrl: string): Promise<SignedRequest> {
+/** A token of the sandbox at `sandboxUrl`, with the secret of its default application. */
+export async function sandboxSigningKey(sandboxUrl: string): Promise<SigningKey> {
   const credentials = sandboxCredentials();
   const accessToken = await fetchAccessToken(sandboxUrl, credentials);
-  const { method, path, query, body } = triggerExample();
-  const timestamp = Date.now();
-  const signature = await requestSignature({
-    accessToken,
-    query,
-    body,
-    timestamp,
-    appSecret: credentials.appSecret,
-  });
-  return {
-    method,
-    target: `${path}?${new URLSearchParams(query)}`,
-    headers: {
-      'content-type': JSON_CONTENT_TYPE,
-      ...signedHeaders({ accessToken, signature, timestamp }),
-    },
-    body,
-  };
+  return { accessToken, appSecret: credentials.appSecret };
+}
+
+/** The Trigger Flow example, signed once. */
+export function signedTriggerRequest(key: SigningKey): Promise<SignedRequest> {
+  const { query, body } = triggerExample();
+  return signCall(TRIGGER_OPERATION, query, body, key);
 }

@@ -3,10 +3,16 @@ import {
   envelopeCodeField,
   findOperation,
   hasRequestBody,
+  OPERATION_IDS,
   securityHeaderNames,
+  successExample,
 } from '@enos-trigger/spec';
 import { describe, expect, it } from 'vitest';
 import {
+  INSTANCE_ID,
+  READ_CODE_FIELD,
+  READ_OPERATION,
+  readRoute,
   signedHeaders,
   TOKEN_CODE_FIELD,
   TOKEN_OPERATION,
@@ -26,9 +32,39 @@ describe('what the bench reads of the contract', () => {
     expect(triggerRoute.path).toBe(findOperation(TRIGGER_OPERATION).path);
   });
 
+  it('picks the measured operation among several signed ones with a body', () => {
+    // The instance operations are signed and take bodies too: the role must tell them apart.
+    const signedWithBody = OPERATION_IDS.filter(
+      (id) => securityHeaderNames(id).length > 0 && hasRequestBody(id),
+    );
+    expect(signedWithBody.length).toBeGreaterThan(1);
+    expect(signedWithBody).toContain(TRIGGER_OPERATION);
+  });
+
+  it('reads an instance with the signed operation without a body, at its path and fixed query', () => {
+    expect(securityHeaderNames(READ_OPERATION).length).toBeGreaterThan(0);
+    expect(hasRequestBody(READ_OPERATION)).toBe(false);
+    expect(readRoute.path).not.toContain('?');
+    expect(Object.keys(readRoute.fixedQuery).length).toBeGreaterThan(0);
+    expect(readRoute.pathKey).toBe(findOperation(READ_OPERATION).path);
+  });
+
+  it('links the ID the measured operation answers to the parameter the read takes', () => {
+    const { value } = successExample(TRIGGER_OPERATION) as {
+      value: { data: Record<string, unknown> };
+    };
+    const parameter = findOperation(READ_OPERATION).operation.parameters?.find(
+      (candidate) => candidate.name === INSTANCE_ID.parameter,
+    );
+    expect(parameter?.in).toBe('query');
+    expect(parameter?.required).toBe(true);
+    expect(value.data[INSTANCE_ID.field]).toBe(parameter?.example);
+  });
+
   it('reads each envelope code field from its operation', () => {
     expect(TOKEN_CODE_FIELD).toBe(envelopeCodeField(TOKEN_OPERATION));
     expect(TRIGGER_CODE_FIELD).toBe(envelopeCodeField(TRIGGER_OPERATION));
+    expect(READ_CODE_FIELD).toBe(envelopeCodeField(READ_OPERATION));
     // The two envelopes differ: one field for both would hide a mix-up.
     expect(TOKEN_CODE_FIELD).not.toBe(TRIGGER_CODE_FIELD);
   });
@@ -36,8 +72,11 @@ describe('what the bench reads of the contract', () => {
   it('sends every security header the contract names, each with its own value', () => {
     // Which value goes in which header is proved against the sandbox: the quick run's trigger
     // request is measured only once the sandbox accepts its signature.
-    const headers = signedHeaders({ accessToken: 'the-token', signature: 'the-sig', timestamp: 7 });
-    expect(Object.keys(headers).sort()).toEqual(securityHeaderNames(TRIGGER_OPERATION).sort());
-    expect(Object.values(headers).sort()).toEqual(['7', 'the-sig', 'the-token']);
+    const signed = { accessToken: 'the-token', signature: 'the-sig', timestamp: 7 };
+    for (const id of [TRIGGER_OPERATION, READ_OPERATION]) {
+      const headers = signedHeaders(signed, id);
+      expect(Object.keys(headers).sort()).toEqual(securityHeaderNames(id).sort());
+      expect(Object.values(headers).sort()).toEqual(['7', 'the-sig', 'the-token']);
+    }
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { defaultFixtures } from '@enos-trigger/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIGURE_GROUPS } from '../src/groups.js';
+import { describeMix, MIX } from '../src/mix/plan.js';
 import type { BenchResult } from '../src/run.js';
 import { isAlive } from './support/alive.js';
 import { type CliRun, runCli } from './support/cli.js';
@@ -60,6 +61,12 @@ describe('enos-trigger-bench --quick', () => {
       );
     }
     expect(run.stdout).toContain('the sandbox answers every repeat with');
+  });
+
+  it('measures the sandbox on the stated mix, and checks after the run that its triggers were new', () => {
+    expect(run.stdout).toContain(`Mix ${describeMix(MIX)}`);
+    expect(run.stdout).toMatch(/Handed out: 40\.\d\/40\.\d\/20\.\d %/);
+    expect(run.stdout).toMatch(/10 of its [0-9]+ new triggers sent again: each the duplicate now/);
   });
 
   it('leaves no process behind: every server and command it started has ended', () => {

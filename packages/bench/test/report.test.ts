@@ -53,11 +53,13 @@ describe('the report', () => {
     const missed = { ...measured, met: false };
     const result: BenchResult = {
       run,
+      trigger_app_gzip_bytes: measured,
       client_gzip_bytes: missed,
       conformance_seconds: measured,
       conformance_vs_dredd: measured,
     };
     expect(allMeasured(result)).toBe(true);
     expect(allMeasured({ ...result, conformance_vs_dredd: undefined })).toBe(false);
+    expect(allMeasured({ ...result, trigger_app_gzip_bytes: undefined })).toBe(false);
   });
 });

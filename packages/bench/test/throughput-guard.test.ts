@@ -44,9 +44,15 @@ describe('measureThroughput', () => {
     'refuses to measure a server that answers %s',
     async (answer) => {
       const servers = { bare: `${url}/ok/`, prism: `${url}/ok/`, sandbox: `${url}/${answer}/` };
-      await expect(measureThroughput(quickProfile, servers, request, () => {})).rejects.toThrow(
-        /sandbox refused the benchmark's trigger request .*nothing was measured/,
-      );
+      let mixPrepared = false;
+      const prepareMix = () => {
+        mixPrepared = true;
+        return Promise.reject(new Error('the mix is prepared only once the request is accepted'));
+      };
+      await expect(
+        measureThroughput(quickProfile, servers, request, prepareMix, () => {}),
+      ).rejects.toThrow(/sandbox refused the benchmark's trigger request .*nothing was measured/);
+      expect(mixPrepared).toBe(false);
     },
   );
 });
