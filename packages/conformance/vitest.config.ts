@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
  * get the long timeouts. `npm test` runs both; `vitest run --project unit` only the fast ones.
  */
 const E2E = [
+  'test/behaviour-broken.test.ts',
+  'test/behaviour-runs.test.ts',
   'test/broken-servers.test.ts',
   'test/cli.test.ts',
   'test/evidence-parts.test.ts',

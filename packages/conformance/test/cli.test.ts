@@ -59,6 +59,10 @@ describe('--help', () => {
       '--request-timeout',
       '--deadline',
       '--max-timeouts',
+      '--behaviour',
+      '--behaviour-timeout',
+      '--poll-interval',
+      '--foreign-user-id',
     ]) {
       expect(stdout).toContain(flag);
     }
@@ -69,6 +73,13 @@ describe('--help', () => {
 });
 
 describe('exit 2: usage and configuration errors say what to fix', () => {
+  it('a behaviour flag without --behaviour, through the command', async () => {
+    const { code, stdout, stderr } = await spawnCli(['--poll-interval', '1']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('--poll-interval goes with --behaviour: add --behaviour');
+  });
+
   it('an unknown flag', async () => {
     const { code, stdout, stderr } = await spawnCli(['--flowid', '1']);
     expect(code).toBe(2);

@@ -1,11 +1,14 @@
 import { UsageError } from '@enos-trigger/cli-kit';
 import { describe, expect, it } from 'vitest';
+import { laneMaxMs } from '../src/behaviour/budget.js';
 import {
+  DEFAULT_BEHAVIOUR_TIMEOUT_MS,
   DEFAULT_DEADLINE_MS,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_TIMEOUTS,
   DEFAULT_NEGATIVE_RUNS,
   DEFAULT_OVERSIZE_BYTES,
+  DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
   parseCli,
   type RunOptions,
@@ -215,5 +218,77 @@ describe('usage errors (exit 2) say what to fix', () => {
     ]) {
       expect(usageError(argv)).not.toContain(secret);
     }
+  });
+});
+
+describe('the behaviour lane flags', () => {
+  it('is off unless asked for; on, it has bounded waits and grows the default deadline', () => {
+    expect(options([]).behaviour).toBeUndefined();
+    const o = options(['--behaviour']);
+    expect(o.behaviour).toEqual({
+      timeoutMs: DEFAULT_BEHAVIOUR_TIMEOUT_MS,
+      intervalMs: DEFAULT_POLL_INTERVAL_MS,
+    });
+    expect([DEFAULT_BEHAVIOUR_TIMEOUT_MS, DEFAULT_POLL_INTERVAL_MS]).toEqual([300_000, 5_000]);
+    expect(o.deadlineMs).toBe(DEFAULT_DEADLINE_MS + laneMaxMs(300_000, o.requestTimeoutMs));
+    // A --deadline given is kept as it is.
+    expect(options(['--behaviour', '--deadline', '60']).deadlineMs).toBe(60_000);
+  });
+
+  it('reads seconds with decimals, and the other user', () => {
+    const o = options(
+      [
+        ...REMOTE,
+        '--behaviour',
+        '--behaviour-timeout',
+        '2.5',
+        '--poll-interval',
+        '0.25',
+        '--foreign-user-id',
+        'someone-else',
+      ],
+      SECRET_ENV,
+    );
+    expect(o.behaviour).toEqual({
+      timeoutMs: 2500,
+      intervalMs: 250,
+      foreignUserId: 'someone-else',
+    });
+  });
+
+  it.each([
+    [['--poll-interval', '1'], '--poll-interval goes with --behaviour: add --behaviour'],
+    [['--behaviour-timeout', '10'], '--behaviour-timeout goes with --behaviour'],
+    [['--foreign-user-id', 'x'], '--foreign-user-id goes with --behaviour'],
+    [
+      ['--behaviour', '--behaviour-timeout', '0.1'],
+      'must be a number of seconds from 0.5 to 86400',
+    ],
+    [['--behaviour', '--behaviour-timeout', '1.2345'], 'up to three decimals'],
+    [
+      ['--behaviour', '--poll-interval', 'soon'],
+      '--poll-interval "soon" must be a number of seconds',
+    ],
+    [['--behaviour', '--poll-interval', '601'], 'from 0.05 to 600'],
+    [
+      ['--behaviour', '--behaviour-timeout', '1', '--poll-interval', '2'],
+      'is longer than --behaviour-timeout',
+    ],
+    [['--behaviour', '--foreign-user-id', ''], 'empty'],
+    [
+      [...REMOTE, '--behaviour', '--foreign-user-id', 'u'],
+      'another unlocked user of --org-id than --user-id',
+    ],
+    [
+      [...REMOTE, '--behaviour', '--locked-user-id', 'l', '--foreign-user-id', 'l'],
+      'than --locked-user-id',
+    ],
+    [
+      ['--server', 'http://127.0.0.1:1', '--stateless', '--behaviour'],
+      'a stateless mock does not keep',
+    ],
+    [['--behaviour', '--behaviour'], '--behaviour is given more than once'],
+  ])('%j', (argv, part) => {
+    expect(usageError(argv, SECRET_ENV)).toContain(part);
   });
 });

@@ -38,12 +38,31 @@ Checks:
   --seed N                Seed of the negative lane's generator, to repeat a run's requests.
   --oversize-bytes N      Size of the body sent to provoke 413 (default 1048577).
 
+Behaviour lane (after the other checks; off unless asked for):
+  --behaviour             Prove the behaviour around a trigger: a past trigger time runs at
+                          once; a flow runs one instance at a time, the others WAIT and run
+                          after it in trigger-time order; Get returns what Trigger created;
+                          List finds it; a cancelled waiting instance ends CANCEL and never
+                          runs; Get and Cancel refuse another user's instance. It triggers
+                          4 instances of --flow-id (and the Arazzo workflows, run by Redocly
+                          Respect, a few more), cancels what it leaves waiting, and prints its
+                          budget before it sends anything. Against the bundled sandbox it
+                          moves the sandbox's clock instead of waiting.
+  --behaviour-timeout S   The longest one wait may take, in seconds (default 300; decimals
+                          allowed). A wait that reaches it warns (fails with --strict), and
+                          the run's default --deadline grows by the lane's waits.
+  --poll-interval S       Seconds between two reads of a wait (default 5; decimals allowed).
+  --foreign-user-id ID    Another unlocked user of --org-id, who does not own --flow-id: asks
+                          for the lane's instance, which must be refused (else skipped).
+                          Without --server, the bundled sandbox's other user is used.
+
 Limits (what a server answers is untrusted input):
   --max-response-bytes N  Read at most N bytes of an answer (default 1048576, 1 MiB). A longer
                           answer fails its check, saying so.
   --request-timeout S     Seconds to wait for one answer (default 15).
-  --deadline S            Seconds the whole run may take (default 300). Then it stops, reports
-                          what it checked until then and why it stopped, and exits 1.
+  --deadline S            Seconds the whole run may take (default 300; with --behaviour, 5
+                          --behaviour-timeout and 20 --request-timeout more). Then it stops,
+                          reports what it checked until then and why it stopped, and exits 1.
   --max-timeouts N        Stop the run, saying why, after N requests in a row got no answer
                           within --request-timeout (default 3).
 

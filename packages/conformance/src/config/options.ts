@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { asksForHelp, parseArguments, UsageError } from '@enos-trigger/cli-kit';
+import { laneMaxMs } from '../behaviour/budget.js';
 import { validator } from '../contract/validators.js';
 import { contractView, requestField } from '../contract/view.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from '../http/limits.js';
@@ -19,6 +20,16 @@ export interface FlowOptions {
   foreignFlowId?: number;
   /** A locked workflow of --user-id: checks the "workflow locked" answer (62106). */
   lockedFlowId?: number;
+}
+
+/** The behaviour lane (--behaviour) and its bounds. */
+export interface BehaviourOptions {
+  /** The longest one wait of the lane may take (--behaviour-timeout), in ms. */
+  timeoutMs: number;
+  /** The time between two reads while the lane waits (--poll-interval), in ms. */
+  intervalMs: number;
+  /** Another user of --org-id, who does not own --flow-id (--foreign-user-id): rule 6. */
+  foreignUserId?: string;
 }
 
 export interface RunOptions {
@@ -49,6 +60,8 @@ export interface RunOptions {
   reportDir?: string;
   /** Another contract than the bundled one (--contract): a JSON OpenAPI file. */
   contract?: string;
+  /** Run the behaviour lane after the others (--behaviour); undefined: not asked for. */
+  behaviour?: BehaviourOptions;
 }
 
 export type Cli = { help: true } | { help: false; options: RunOptions };
@@ -75,6 +88,18 @@ export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS };
 export const DEFAULT_DEADLINE_MS = 300_000;
 /** Requests in a row that get no answer in time before the run stops: 3 (45 s at 15 s each). */
 export const DEFAULT_MAX_TIMEOUTS = 3;
+/**
+ * The longest one wait of the behaviour lane: 5 minutes. A real flow may queue, start and run
+ * for longer than the sandbox's 30 s; a flow that takes longer needs a longer one.
+ */
+export const DEFAULT_BEHAVIOUR_TIMEOUT_MS = 300_000;
+/** The time between two reads of a wait: 5 s, one Get per followed instance. */
+export const DEFAULT_POLL_INTERVAL_MS = 5_000;
+const MIN_BEHAVIOUR_TIMEOUT_S = 0.5;
+const MIN_POLL_INTERVAL_S = 0.05;
+const MAX_POLL_INTERVAL_S = 600;
+/** The flags only the behaviour lane reads. */
+const BEHAVIOUR_FLAGS = ['behaviour-timeout', 'poll-interval', 'foreign-user-id'] as const;
 
 const FLAGS = {
   server: { type: 'string' },
@@ -99,6 +124,10 @@ const FLAGS = {
   'report-dir': { type: 'string' },
   contract: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  behaviour: { type: 'boolean' },
+  'behaviour-timeout': { type: 'string' },
+  'poll-interval': { type: 'string' },
+  'foreign-user-id': { type: 'string' },
 } as const;
 
 /** The command line as the command reads it: --help wins over every other flag (cli-kit's rule). */
@@ -181,8 +210,69 @@ export function runOptions(argv: string[], env: NodeJS.ProcessEnv, now = Date.no
     reportDir: text('report-dir'),
     contract,
   };
+  const behaviour = behaviourOptions(values.behaviour === true, text);
+  if (behaviour !== undefined) {
+    options.behaviour = behaviour;
+    // The lane's waits come on top of the rest of the run, unless --deadline says otherwise.
+    if (text('deadline') === undefined) {
+      options.deadlineMs += laneMaxMs(behaviour.timeoutMs, options.requestTimeoutMs);
+    }
+  }
   checkTarget(options);
   return options;
+}
+
+function behaviourOptions(
+  asked: boolean,
+  text: (name: keyof typeof FLAGS) => string | undefined,
+): BehaviourOptions | undefined {
+  if (!asked) {
+    const stray = BEHAVIOUR_FLAGS.find((name) => text(name) !== undefined);
+    if (stray !== undefined) {
+      throw new UsageError(
+        `--${stray} goes with --behaviour: add --behaviour to run the behaviour lane, or leave --${stray} out.`,
+      );
+    }
+    return undefined;
+  }
+  const timeoutMs =
+    secondsOption(
+      'behaviour-timeout',
+      text('behaviour-timeout'),
+      MIN_BEHAVIOUR_TIMEOUT_S,
+      MAX_DEADLINE_S,
+    ) ?? DEFAULT_BEHAVIOUR_TIMEOUT_MS;
+  const intervalMs =
+    secondsOption(
+      'poll-interval',
+      text('poll-interval'),
+      MIN_POLL_INTERVAL_S,
+      MAX_POLL_INTERVAL_S,
+    ) ?? DEFAULT_POLL_INTERVAL_MS;
+  if (intervalMs > timeoutMs) {
+    throw new UsageError(
+      `--poll-interval (${intervalMs / 1000} s) is longer than --behaviour-timeout (${timeoutMs / 1000} s): a wait would read once. Give a shorter --poll-interval.`,
+    );
+  }
+  const foreignUserId = text('foreign-user-id');
+  return { timeoutMs, intervalMs, ...(foreignUserId === undefined ? {} : { foreignUserId }) };
+}
+
+/** Seconds, whole or with up to three decimals (`0.25`), as ms. */
+function secondsOption(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const s = /^[0-9]+(\.[0-9]{1,3})?$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(s) || s < min || s > max) {
+    throw new UsageError(
+      `--${name} "${value}" must be a number of seconds from ${min} to ${max} (up to three decimals, e.g. 0.25).`,
+    );
+  }
+  return Math.round(s * 1000);
 }
 
 function serverUrl(value: string): URL {
@@ -319,6 +409,23 @@ function checkTarget(options: RunOptions): void {
   if (options.lockedUserId !== undefined && options.lockedUserId === options.userId) {
     throw new UsageError(
       '--locked-user-id must be another user than --user-id: the run triggers as --user-id, which must not be locked.',
+    );
+  }
+  checkBehaviour(options);
+}
+
+function checkBehaviour(options: RunOptions): void {
+  const { behaviour } = options;
+  if (behaviour === undefined) return;
+  if (options.stateless) {
+    throw new UsageError(
+      '--behaviour follows instances over time, which a stateless mock does not keep: leave out --stateless or --behaviour.',
+    );
+  }
+  const foreign = behaviour.foreignUserId;
+  if (foreign !== undefined && (foreign === options.userId || foreign === options.lockedUserId)) {
+    throw new UsageError(
+      `--foreign-user-id must be another unlocked user of --org-id than ${foreign === options.userId ? '--user-id' : '--locked-user-id'}: the lane asks as that user for an instance it does not own.`,
     );
   }
 }

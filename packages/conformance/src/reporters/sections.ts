@@ -6,6 +6,8 @@ export const SECTIONS: Record<Section, string> = {
   dredd: 'Trigger Flow',
   semantic: 'Semantic checks',
   negative: 'Negative lane',
+  behaviour: 'Behaviour lane',
+  respect: 'Behaviour lane: Arazzo workflows (Redocly Respect)',
   engine: 'Engine guards',
 };
 

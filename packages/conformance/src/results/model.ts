@@ -10,7 +10,14 @@ import type { Evidence, PartEvidence } from '@enos-trigger/spec';
 export type { Evidence, PartEvidence };
 export type Status = 'pass' | 'fail' | 'warn' | 'info' | 'skip';
 
-export type Section = 'token' | 'dredd' | 'semantic' | 'negative' | 'engine';
+export type Section =
+  | 'token'
+  | 'dredd'
+  | 'semantic'
+  | 'negative'
+  | 'behaviour'
+  | 'respect'
+  | 'engine';
 
 export interface Violation {
   /**

@@ -8,6 +8,7 @@
  * the engine is ended, the check in progress and every check after it are skipped with that
  * reason, and the every-answer row still covers the answers seen until then.
  */
+import { type LanePlan, laneRows, runBehaviourLane } from '../behaviour/index.js';
 import { EnvelopeCheck } from '../checks/envelope-row.js';
 import { instanceIdChecks } from '../checks/instance-id-rows.js';
 import { type RowContext, transactionCheck } from '../checks/transaction-row.js';
@@ -53,6 +54,8 @@ export interface ServerChecks {
   phase(title: string): void;
   /** A secret the run learned (a token): never to be printed. */
   secret(value: string): void;
+  /** The behaviour lane's plan (--behaviour): it runs after the others. */
+  behaviour?: LanePlan;
 }
 
 /** The reason of every check the run did not get to. */
@@ -68,9 +71,14 @@ export async function checkServer(input: ServerChecks): Promise<void> {
     reported.add(outcome.id);
     input.report(outcome);
   };
-  const phase = (title: string) => {
-    watchdog.phase = title.replace(/^\[\d\/\d\] /, '');
-    input.phase(title);
+  const phases = input.behaviour === undefined ? 4 : 5;
+  const phase = (n: number, title: string) => {
+    watchdog.phase = title;
+    input.phase(`[${n}/${phases}] ${title}`);
+  };
+  const laneSkipped = (reason: string) => {
+    if (input.behaviour === undefined) return;
+    for (const row of laneRows()) report({ ...row, violations: [], skipped: reason });
   };
   const { engine } = input;
   const rows: RowContext = { view, redact: input.redact, engine: engine.name };
@@ -110,7 +118,7 @@ export async function checkServer(input: ServerChecks): Promise<void> {
       },
     );
 
-    phase('[1/4] Token');
+    phase(1, 'Token');
     const token = await obtainToken({
       view,
       server,
@@ -133,11 +141,12 @@ export async function checkServer(input: ServerChecks): Promise<void> {
     report(token.check);
     if (token.token === undefined) {
       engine.dispose();
+      laneSkipped('no token: every request of the lane needs one');
     } else {
       input.secret(token.token);
       const accessToken = token.token;
 
-      phase(`[2/4] ${engine.title}`);
+      phase(2, engine.title);
       session.provideToken(accessToken);
       const ran = await session.result;
       // A stop ended the engine: what it did not report was cut short, not missing.
@@ -151,12 +160,12 @@ export async function checkServer(input: ServerChecks): Promise<void> {
       }
       for (const outcome of ran.guards) report(outcome);
 
-      phase('[3/4] Semantic checks');
+      phase(3, 'Semantic checks');
       for (const outcome of instanceIdChecks(view, ran.trigger, input.stateless)) {
         report(outcome);
       }
 
-      phase('[4/4] Negative lane');
+      phase(4, 'Negative lane');
       // The run's own minute: whatever a lenient server makes of these, it starts no instance.
       const minute = ran.trigger?.minute ?? (input.candidateMinutes[0] as number);
       await runNegativeLane({
@@ -185,6 +194,20 @@ export async function checkServer(input: ServerChecks): Promise<void> {
           }),
         );
       }
+      if (input.behaviour !== undefined) {
+        phase(5, 'Behaviour lane');
+        await runBehaviourLane({
+          ...input.behaviour,
+          view,
+          server,
+          identity,
+          accessToken,
+          transport,
+          observe: envelope.add,
+          redact: input.redact,
+          report,
+        });
+      }
     }
   } catch (error) {
     // Whatever a stop cut short rejects with, the stop is the reason.
@@ -201,6 +224,7 @@ export async function checkServer(input: ServerChecks): Promise<void> {
     for (const [id, cases] of input.parameterCases) {
       report({ ...parameterRow(view.op(id), cases), violations: [], skipped: STOPPED_SKIP });
     }
+    laneSkipped(STOPPED_SKIP);
   } finally {
     watchdog.signal.removeEventListener('abort', endEngine);
   }

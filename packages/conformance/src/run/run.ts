@@ -25,6 +25,7 @@ import { ResultStream } from '../reporters/reporter.js';
 import { type CheckOutcome, type CheckResult, summarize, toResult } from '../results/model.js';
 import { MIN_SECRET_LENGTH, Redactor } from '../results/redact.js';
 import { resolveTarget } from '../target/resolve.js';
+import { behaviourBudget, behaviourPlan } from './behaviour-plan.js';
 import { checkServer } from './check-server.js';
 import { printDryRun, writePlan } from './dry-run.js';
 import { Watchdog } from './watchdog.js';
@@ -117,6 +118,13 @@ async function run(
     for (const line of budget) print(line);
     const lane = `Negative lane: ${laneSize} generated requests (${options.negativeRuns} per category, seed ${options.seed}).`;
     print(lane);
+    const behaviour =
+      options.behaviour === undefined
+        ? undefined
+        : behaviourPlan(options, options.behaviour, target, times.candidateMinutes);
+    const behaviourLines =
+      behaviour === undefined ? [] : behaviourBudget(behaviour, options.server === undefined);
+    for (const line of behaviourLines) print(line);
     if (options.dryRun || watchdog === undefined) {
       const planned = await printDryRun(
         {
@@ -138,7 +146,7 @@ async function run(
           {
             target: target.label,
             contract,
-            preamble: [...budget, lane],
+            preamble: [...budget, lane, ...behaviourLines],
             seed: options.seed,
             negativeRuns: options.negativeRuns,
           },
@@ -186,6 +194,7 @@ async function run(
       watchdog,
       redact: (text) => redactor.redact(text),
       report,
+      ...(behaviour === undefined ? {} : { behaviour }),
       phase: (title) => stream.phase(title),
       secret: (value) => {
         const warning = tooShort('An access token the server issued');

@@ -3,6 +3,10 @@
  * named, or the bundled sandbox, started on a free port of 127.0.0.1 and stopped afterwards.
  * For the sandbox, the identity, the flows and the locked user are read from its own default
  * fixtures (each flag given still wins, and no default repeats a flow a flag names).
+ *
+ * With --behaviour, the bundled sandbox runs on a manual clock, which the lane moves through its
+ * control API instead of waiting (`advanceClock`); its other user is the owner of its foreign
+ * flow. A --server has neither: the lane waits in real time, as another user it is told of.
  */
 import { UsageError } from '@enos-trigger/cli-kit';
 import { conformanceFixtures, defaultFixtures, startSandbox } from '@enos-trigger/sandbox';
@@ -10,6 +14,7 @@ import type { RunOptions } from '../config/options.js';
 import { contractView, requestField } from '../contract/view.js';
 import type { Identity } from '../http/api.js';
 import type { RunFlows } from '../plan/requests.js';
+import { sandboxClockMover } from './sandbox-clock.js';
 
 /** The flows a run may name, and the locked user it may trigger as (to draw 62105). */
 export type Flows = RunFlows;
@@ -21,6 +26,10 @@ export interface Target {
   label: string;
   identity: Identity;
   flows: Flows;
+  /** Another user of the organization, who does not own the flow (the behaviour lane's rule 6). */
+  foreignUserId?: string;
+  /** Moves the target's clock: only the bundled sandbox's, and only with --behaviour. */
+  advanceClock?: (ms: number) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +55,7 @@ export async function resolveTarget(options: RunOptions): Promise<Target> {
       flowId: options.flows.flowId ?? bodyExample,
       ...optional('lockedUserId', options.lockedUserId),
     },
+    ...optional('foreignUserId', options.behaviour?.foreignUserId),
     close: async () => {},
   };
 }
@@ -78,21 +88,35 @@ async function sandboxTarget(options: RunOptions): Promise<Target> {
     userId: user.userId,
     orgId: user.orgId,
   };
+  // Another user of the organization: the owner of the fixtures' foreign flow, never the run's.
+  const offeredForeign = offered.foreignUserId === user.userId ? undefined : offered.foreignUserId;
+  const foreignUserId = options.behaviour?.foreignUserId ?? offeredForeign;
+  const foreign = options.behaviour === undefined ? {} : optional('foreignUserId', foreignUserId);
   if (options.dryRun) {
     return {
       url: undefined,
       label: 'the bundled sandbox',
       identity,
       flows: chosen,
+      ...foreign,
       close: async () => {},
     };
   }
-  const sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
+  const behaviour = options.behaviour !== undefined;
+  const sandbox = await startSandbox({
+    host: '127.0.0.1',
+    port: 0,
+    ...(behaviour ? { clock: 'manual' as const } : {}),
+  });
   return {
     url: sandbox.url,
-    label: `the bundled sandbox at ${sandbox.url}`,
+    label: `the bundled sandbox at ${sandbox.url}${behaviour ? ' (its clock manual, for the behaviour lane)' : ''}`,
     identity,
     flows: chosen,
+    ...foreign,
+    ...(behaviour
+      ? { advanceClock: sandboxClockMover(sandbox.url, options.requestTimeoutMs) }
+      : {}),
     close: () => sandbox.close(),
   };
 }
