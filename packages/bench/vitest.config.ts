@@ -8,6 +8,7 @@ import { defineConfig } from 'vitest/config';
  */
 const E2E = [
   'test/cli-usage.test.ts',
+  'test/growth-guard.test.ts',
   'test/mix-workload.test.ts',
   'test/processes.test.ts',
   'test/quick-run.test.ts',

@@ -1,7 +1,8 @@
 /**
  * What the bench reads of the contract: the operation that issues tokens, the one that starts
- * an instance (measured), the one that reads an instance back, the field of each envelope that
- * carries the outcome code, and the signed calls' headers. No operation id, header name or
+ * an instance (measured), the one that reads an instance back, the one that lists instances a
+ * page at a time, the field of each envelope that carries the outcome code, and the signed
+ * calls' headers. No operation id, header name or
  * field is written here: each is found by its role in the document.
  */
 import {
@@ -78,6 +79,36 @@ export const TRIGGER_OPERATION = onlyOperation(
 
 export const INSTANCE_ID = instanceIdLink(TRIGGER_OPERATION) as InstanceIdLink;
 
+/** Where a list answer's `data` carries its page and the number of every match. */
+export interface PageFields {
+  /** The array of the page's instances: `flowInsts`. */
+  page: string;
+  /** The number of matches on every page: `count`. */
+  count: string;
+}
+
+/** The fields of `id`'s success `data` holding the page and the count, if it answers one. */
+function pageFields(id: OperationId): PageFields | undefined {
+  const data = (successExample(id).value as { data?: unknown }).data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const fields = Object.entries(data);
+  const arrays = fields.filter(([, value]) => Array.isArray(value));
+  const numbers = fields.filter(([, value]) => typeof value === 'number');
+  if (arrays.length !== 1 || numbers.length !== 1) return undefined;
+  return { page: (arrays[0] as [string, unknown])[0], count: (numbers[0] as [string, unknown])[0] };
+}
+
+/**
+ * Listing instances (List Flow Instances): signed, taking a request body (the filters and the
+ * pagination), and answering one page of instances with the number of every match.
+ */
+export const LIST_OPERATION = onlyOperation(
+  'signed, taking a request body and answering a page of instances with their count',
+  (id) => isSigned(id) && hasRequestBody(id) && pageFields(id) !== undefined,
+);
+
+export const LIST_FIELDS = pageFields(LIST_OPERATION) as PageFields;
+
 export const tokenRoute: OperationRoute = operationRoute(TOKEN_OPERATION);
 export const triggerRoute: OperationRoute = operationRoute(TRIGGER_OPERATION);
 /** Path and fixed query (`action=get`, from the path key) of the read operation. */
@@ -89,6 +120,8 @@ export const TOKEN_CODE_FIELD = envelopeCodeField(TOKEN_OPERATION);
 export const TRIGGER_CODE_FIELD = envelopeCodeField(TRIGGER_OPERATION);
 /** The envelope field that carries the read answer's code: 0 is the instance. */
 export const READ_CODE_FIELD = envelopeCodeField(READ_OPERATION);
+/** The envelope field that carries the list answer's code: 0 is a page. */
+export const LIST_CODE_FIELD = envelopeCodeField(LIST_OPERATION);
 
 /** What a signed call proves, by the security scheme of the contract that carries it. */
 const SIGNED_VALUES = {

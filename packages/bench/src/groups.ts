@@ -1,6 +1,7 @@
 /** The figures of a run, in the order they are measured, and the keys each writes. */
 export const FIGURE_GROUPS = {
   throughput: ['sandbox_vs_prism', 'sandbox_vs_bare', 'sandbox_mix_vs_bare'],
+  growth: ['sandbox_settle_growth', 'sandbox_list_growth'],
   'client-cpu': ['client_cpu_vs_fetch'],
   'bundle-size': ['trigger_app_gzip_bytes', 'client_gzip_bytes'],
   generation: ['generation_vs_minimal'],

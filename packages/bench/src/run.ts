@@ -9,13 +9,20 @@ import { measureBundleSize } from './figures/bundle-size.js';
 import { measureClientCpu } from './figures/client-cpu.js';
 import { measureConformance } from './figures/conformance.js';
 import { measureGeneration } from './figures/generation.js';
+import { measureGrowth } from './figures/growth.js';
 import { measureThroughput } from './figures/throughput.js';
 import { FIGURE_GROUPS, type FigureKey, type GroupName } from './groups.js';
+import { InstancesSandbox } from './growth/instances-sandbox.js';
 import { describeMachine, type Machine } from './machine.js';
 import { MixWorkload } from './mix/workload.js';
 import { processesStarted, type RunningServer, type StartedProcess } from './processes.js';
 import type { Profile } from './profile.js';
-import { startBareServer, startPrismMock, startSandboxServer } from './servers/start.js';
+import {
+  startBareServer,
+  startManualClockSandbox,
+  startPrismMock,
+  startSandboxServer,
+} from './servers/start.js';
 import { sandboxCredentials, sandboxSigningKey, signedTriggerRequest } from './trigger-request.js';
 
 export interface BenchRun {
@@ -65,6 +72,19 @@ function throughput({ profile, log }: BenchOptions) {
   );
 }
 
+function growth({ profile, log }: BenchOptions) {
+  return withServers([startManualClockSandbox, startManualClockSandbox], ([small, large]) =>
+    measureGrowth(
+      profile,
+      {
+        small: new InstancesSandbox(small as string),
+        large: new InstancesSandbox(large as string),
+      },
+      log,
+    ),
+  );
+}
+
 function clientCpu({ profile, log }: BenchOptions) {
   return withServers([startBareServer], ([bare]) =>
     measureClientCpu(profile, bare as string, sandboxCredentials(), log),
@@ -76,6 +96,7 @@ const MEASURES: Record<
   (options: BenchOptions) => Promise<Partial<Record<FigureKey, FigureOutcome>>>
 > = {
   throughput,
+  growth,
   'client-cpu': clientCpu,
   'bundle-size': () => measureBundleSize(),
   generation: ({ profile }) => measureGeneration(profile),

@@ -7,7 +7,12 @@
 import { randomInt } from 'node:crypto';
 import { tokenEncryption } from '@enos-trigger/client';
 import { defaultFixtures } from '@enos-trigger/sandbox';
-import { duplicatedEncryptionError, findOperation } from '@enos-trigger/spec';
+import {
+  duplicatedEncryptionError,
+  findOperation,
+  type OperationId,
+  operationRoute,
+} from '@enos-trigger/spec';
 import { exchange } from './answer.js';
 import { TOKEN_CODE_FIELD, TRIGGER_OPERATION, tokenRoute, triggerRoute } from './contract.js';
 import {
@@ -51,6 +56,33 @@ export function triggerExample(): TriggerExample {
     throw new Error(`The contract's ${TRIGGER_OPERATION} has no request body example.`);
   }
   return { method, path, query, body: JSON.stringify(example) };
+}
+
+/**
+ * The query a signed call of `operationId` sends as the example caller: each required query
+ * parameter but its route's fixed query and `except`, valued as Trigger Flow's example sends it
+ * (the contract's user and organization), else by the parameter's own example.
+ */
+export function callerQuery(
+  operationId: OperationId,
+  except: readonly string[] = [],
+): Record<string, string> {
+  const { fixedQuery } = operationRoute(operationId);
+  const exampleQuery = triggerExample().query;
+  return Object.fromEntries(
+    (findOperation(operationId).operation.parameters ?? [])
+      .filter(
+        (parameter) =>
+          parameter.in === 'query' &&
+          parameter.required &&
+          !except.includes(parameter.name) &&
+          !Object.hasOwn(fixedQuery, parameter.name),
+      )
+      .map((parameter) => [
+        parameter.name,
+        exampleQuery[parameter.name] ?? String(parameter.example),
+      ]),
+  );
 }
 
 /**

@@ -10,6 +10,9 @@ import {
 import { describe, expect, it } from 'vitest';
 import {
   INSTANCE_ID,
+  LIST_CODE_FIELD,
+  LIST_FIELDS,
+  LIST_OPERATION,
   READ_CODE_FIELD,
   READ_OPERATION,
   readRoute,
@@ -59,6 +62,20 @@ describe('what the bench reads of the contract', () => {
     expect(parameter?.in).toBe('query');
     expect(parameter?.required).toBe(true);
     expect(value.data[INSTANCE_ID.field]).toBe(parameter?.example);
+  });
+
+  it('lists instances with the signed operation that answers a page of them and their count', () => {
+    expect(securityHeaderNames(LIST_OPERATION).length).toBeGreaterThan(0);
+    expect(hasRequestBody(LIST_OPERATION)).toBe(true);
+    expect([TRIGGER_OPERATION, READ_OPERATION, TOKEN_OPERATION]).not.toContain(LIST_OPERATION);
+    const { value } = successExample(LIST_OPERATION) as {
+      value: { data: Record<string, unknown> };
+    };
+    const page = value.data[LIST_FIELDS.page];
+    expect(Array.isArray(page)).toBe(true);
+    // The example's count is the number of its page's instances: the one Trigger Flow made.
+    expect(value.data[LIST_FIELDS.count]).toBe((page as unknown[]).length);
+    expect(LIST_CODE_FIELD).toBe(envelopeCodeField(LIST_OPERATION));
   });
 
   it('reads each envelope code field from its operation', () => {

@@ -69,10 +69,25 @@ describe('enos-trigger-bench --quick', () => {
     expect(run.stdout).toMatch(/10 of its [0-9]+ new triggers sent again: each the duplicate now/);
   });
 
+  it('times the growth figures only once each sandbox held exactly the instances triggered', () => {
+    expect(run.stdout).toContain(
+      'Checked: each sandbox held exactly its instances, and none was unfinished after the read.',
+    );
+    expect(run.stdout).toContain(
+      'Checked: each answer counted every instance and gave a full page.',
+    );
+  });
+
   it('leaves no process behind: every server and command it started has ended', () => {
     const labels = result.run.processes.map((started) => started.label);
     expect(labels).toEqual(
-      expect.arrayContaining(['the bare server', 'the sandbox', 'Prism (the mock)', 'dredd']),
+      expect.arrayContaining([
+        'the bare server',
+        'the sandbox',
+        'the sandbox (manual clock)',
+        'Prism (the mock)',
+        'dredd',
+      ]),
     );
     expect(result.run.processes.filter((started) => isAlive(started.pid))).toEqual([]);
   });

@@ -3,10 +3,9 @@
  * trigger of the run named), the same triggers sent again (duplicates), and reads of instances
  * by ID. Signing happens here, between measured runs, never inside one.
  */
-import { findOperation } from '@enos-trigger/spec';
-import { INSTANCE_ID, READ_OPERATION, readRoute, TRIGGER_OPERATION } from '../contract.js';
+import { INSTANCE_ID, READ_OPERATION, TRIGGER_OPERATION } from '../contract.js';
 import { type SignedRequest, type SigningKey, signCall } from '../signed-request.js';
-import { triggerableFlowIds, triggerExample } from '../trigger-request.js';
+import { callerQuery, triggerableFlowIds, triggerExample } from '../trigger-request.js';
 
 const MINUTE_MS = 60_000;
 /** Signatures hashed at once (WebCrypto runs them on libuv's pool). */
@@ -58,21 +57,7 @@ export class InstanceCalls {
 
   /** Reads of these instances, as the user who triggered them, signed now. */
   reads(instanceIds: readonly string[]): Promise<SignedRequest[]> {
-    const { operation } = findOperation(READ_OPERATION);
-    const base = Object.fromEntries(
-      (operation.parameters ?? [])
-        .filter(
-          (parameter) =>
-            parameter.in === 'query' &&
-            parameter.required &&
-            parameter.name !== INSTANCE_ID.parameter &&
-            !Object.hasOwn(readRoute.fixedQuery, parameter.name),
-        )
-        .map((parameter) => [
-          parameter.name,
-          this.example.query[parameter.name] ?? String(parameter.example),
-        ]),
-    );
+    const base = callerQuery(READ_OPERATION, [INSTANCE_ID.parameter]);
     return inBatches(instanceIds, (id) =>
       signCall(READ_OPERATION, { ...base, [INSTANCE_ID.parameter]: id }, '', this.key),
     );

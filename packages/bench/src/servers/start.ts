@@ -14,12 +14,21 @@ export function startBareServer(): Promise<RunningServer> {
   });
 }
 
-export function startSandboxServer(): Promise<RunningServer> {
+function startSandbox(label: string, options: readonly string[]): Promise<RunningServer> {
   const cli = binPath('@enos-trigger/sandbox', 'enos-trigger-sandbox');
-  return startServer('the sandbox', process.execPath, [cli, '--port', '0'], {
+  return startServer(label, process.execPath, [cli, '--port', '0', ...options], {
     env: childEnv(),
     timeoutMs: SERVER_START_MS,
   });
+}
+
+export function startSandboxServer(): Promise<RunningServer> {
+  return startSandbox('the sandbox', []);
+}
+
+/** A sandbox whose clock moves only when its control API says (the growth figures). */
+export function startManualClockSandbox(): Promise<RunningServer> {
+  return startSandbox('the sandbox (manual clock)', ['--clock', 'manual']);
 }
 
 /** Prism, as @enos-trigger/mock starts it: its own process, stopped by its pid by close(). */
