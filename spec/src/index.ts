@@ -14,6 +14,17 @@ import { OPERATION_IDS as OPERATION_ID_LIST, type OperationId } from './generate
 import { matcherOf, type OperationMatcher } from './operation-matcher.js';
 import { splitPathKey } from './path-key.js';
 
+export {
+  type ArazzoDocument,
+  type BehaviourCriterion,
+  type BehaviourEvidence,
+  type BehaviourParameter,
+  type BehaviourStep,
+  type BehaviourWorkflow,
+  behaviourFiles,
+  behaviourWorkflows,
+  loadBehaviour,
+} from './behaviour-workflows.js';
 export type { FlowInstanceStatusInfo } from './flow-instance-statuses.js';
 export {
   FLOW_INSTANCE_STATUSES,

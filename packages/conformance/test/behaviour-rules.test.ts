@@ -495,9 +495,12 @@ describe("the lane's minutes, budget and Arazzo verdicts", () => {
     }
   });
 
-  it('announces triggers, cancels and waits, with the Arazzo workflows counted from the file', () => {
-    const plan = arazzoPlan(behaviourArazzoFile());
-    expect(plan.workflowIds.length).toBeGreaterThan(0);
+  it('announces triggers, cancels and waits, with the Arazzo workflows counted from the document', () => {
+    const plan = arazzoPlan();
+    expect(plan.file).toBe(behaviourArazzoFile());
+    expect(plan.workflows.length).toBeGreaterThan(0);
+    expect(plan.triggerSteps).toBe(7);
+    expect(plan.cancelSteps).toBe(2);
     const text = laneBudgetText({
       flowId: FLOW,
       foreignUserId: 'other-user',
@@ -511,7 +514,7 @@ describe("the lane's minutes, budget and Arazzo verdicts", () => {
       `flow ${FLOW}: 4 instances (A, B, C, D), with at most 24 trigger requests`,
     );
     expect(text).toContain(
-      `at most ${plan.triggerSteps} more from the ${plan.workflowIds.length} Arazzo workflows`,
+      `at most ${plan.triggerSteps} more from the ${plan.workflows.length} Arazzo workflows`,
     );
     expect(text).toContain(
       '1 of D as user other-user, which a server that keeps the contract refuses (rule 6)',
@@ -525,10 +528,30 @@ describe("the lane's minutes, budget and Arazzo verdicts", () => {
     expect(laneMaxMs(300_000, 15_000)).toBe(5 * 300_000 + 20 * 15_000);
   });
 
-  it('gives each Arazzo step the evidence of what it checks, and leaves out what needs another user', () => {
-    const plan = arazzoPlan(behaviourArazzoFile());
-    const asOther = chosenWorkflows(plan, false);
-    expect(asOther.left).toEqual(['otherUserRefused']);
+  it('leaves out a workflow whose input is not given, saying why', () => {
+    const plan = arazzoPlan();
+    const names = new Set(plan.workflows.flatMap((w) => w.inputs.required));
+    const all = Object.fromEntries([...names].map((name) => [name, 1]));
+    expect(chosenWorkflows(plan, { inputs: all, missing: {} })).toEqual({
+      run: plan.workflows.map((w) => w.workflowId),
+      left: [],
+    });
+    const { otherUserId: _none, ...withoutOther } = all;
+    const why = 'no other user to ask as: give --foreign-user-id';
+    expect(
+      chosenWorkflows(plan, { inputs: withoutOther, missing: { otherUserId: why } }).left,
+    ).toEqual([{ id: 'otherUserRefused', why }]);
+    // An input this suite does not know how to give (a newer document): left out, saying so.
+    const { flowId: _flow, ...withoutFlow } = all;
+    const left = chosenWorkflows(plan, { inputs: withoutFlow, missing: {} }).left;
+    expect(left).toHaveLength(plan.workflows.length);
+    expect(left[0]?.why).toMatch(
+      /needs the input flowId, which this version of the suite does not give/,
+    );
+  });
+
+  it('gives each Arazzo step the evidence its x-enos-evidence says, and the reason when it fails', () => {
+    const plan = arazzoPlan();
     const step = (id: string, passed: boolean) => ({
       id,
       passed,
@@ -554,9 +577,8 @@ describe("the lane's minutes, budget and Arazzo verdicts", () => {
         durationMs: 1,
         timedOut: false,
       },
-      contract,
       plan,
-      { ids: [], why: '' },
+      [],
     ).map((o) => toResult(o, false));
     const by = (title: string) => rows.find((r) => r.title.startsWith(title)) as CheckResult;
     expect(by('Arazzo otherUserRefused · trigger').status).toBe('pass');
@@ -564,6 +586,9 @@ describe("the lane's minutes, budget and Arazzo verdicts", () => {
       status: 'warn',
       evidence: 'inferred',
     });
+    expect(by('Arazzo otherUserRefused · getAsOther').hint).toMatch(
+      /^What the step rests on \(inferred\): The contract's Get Flow Instance 62103/,
+    );
     expect(by('Arazzo otherUserRefused · cancelAsOther')).toMatchObject({
       status: 'fail',
       evidence: 'documented',
@@ -577,5 +602,39 @@ describe("the lane's minutes, budget and Arazzo verdicts", () => {
       status: 'skip',
       reason: 'Respect did not run it',
     });
+  });
+
+  it('reads the evidence from the document, not from code: a step marked otherwise is judged so', () => {
+    const plan = arazzoPlan();
+    const workflows = plan.workflows.map((w) =>
+      w.workflowId !== 'cancelWaiting'
+        ? w
+        : {
+            ...w,
+            steps: w.steps.map((s) =>
+              s.stepId === 'getLater'
+                ? { ...s, evidence: { evidence: 'documented' as const, basis: 'a test' } }
+                : s,
+            ),
+          },
+    );
+    const failing = {
+      workflows: [
+        {
+          id: 'cancelWaiting',
+          passed: false,
+          steps: [{ id: 'getLater', passed: false, checks: [] }],
+        },
+      ],
+      durationMs: 1,
+      timedOut: false,
+    };
+    const status = (p: typeof plan) =>
+      toResult(
+        respectRows(failing, p, [])[0] as NonNullable<ReturnType<typeof respectRows>[0]>,
+        false,
+      ).status;
+    expect(status(plan)).toBe('warn');
+    expect(status({ ...plan, workflows })).toBe('fail');
   });
 });

@@ -85,8 +85,11 @@ describe.concurrent('a deployment, in real time', () => {
     expect(rule6.text).toMatch(
       /^WARNING \(inferred, not failed without --strict\): \(inferred\) Get of D/,
     );
-    // Respect's step of the same rule carries the same verdict.
+    // Respect's step of the same rule carries the same verdict, and so does the run's own Get
+    // as --foreign-user-id (the catalog's 62103 of Get is inferred).
     expect(run.row('Arazzo otherUserRefused · getAsOther').status).toBe('warn');
+    expect(run.row('Get Flow Instance · 62103 · not the owner').status).toBe('warn');
+    expect(run.row('Cancel Flow Instance · 62103 · not the owner').status).toBe('pass');
     for (const rule of RULES.filter((r) => r !== 'Rule 6')) {
       expect(run.row(rule).status, `${rule}: ${run.row(rule).text}`).toBe('pass');
     }
@@ -101,7 +104,7 @@ describe.concurrent('a deployment, in real time', () => {
     expect(run.row('Rule 6').text).toContain('answered it as if it were theirs');
     expect(run.row('Arazzo otherUserRefused · getAsOther').status).toBe('fail');
     expect(run.rows.filter((r) => r.status === 'fail').map((r) => r.title.split(' · ')[0])).toEqual(
-      ['Rule 6', 'Arazzo otherUserRefused'],
+      ['Get Flow Instance', 'Rule 6', 'Arazzo otherUserRefused'],
     );
   });
 

@@ -11,15 +11,17 @@ import type { OperationObject } from '@enos-trigger/spec';
 import { EXTRA_OPERATION, withExtraOperation } from '@enos-trigger/spec/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TransactionOutcome } from '../src/checks/exchange.js';
+import { transactionCheck } from '../src/checks/transaction-row.js';
 import { validator } from '../src/contract/validators.js';
 import { contractView, type OperationView } from '../src/contract/view.js';
 import { createHookContext } from '../src/engine/dredd/hook-context.js';
 import type { WorkerMessage } from '../src/engine/dredd/protocol.js';
 import type { DreddTransaction } from '../src/engine/dredd/transaction.js';
-import { triggerBudget } from '../src/plan/budget.js';
+import { budgetText, triggerBudget } from '../src/plan/budget.js';
 import { parameterCases } from '../src/plan/parameter-cases.js';
-import { exampleRequest } from '../src/plan/requests.js';
+import { exampleRequest, requestSpec } from '../src/plan/requests.js';
 import { type PlannedTransaction, planTransactions } from '../src/plan/transactions.js';
+import { toResult } from '../src/results/model.js';
 
 const view = contractView();
 const FLOW = 3377;
@@ -88,7 +90,9 @@ describe('the plan of the linked operations', () => {
         .map(([name]) => name),
     ).toEqual(['userNotInOrg', 'invalidRequest']);
     expect(entry(list, '> invalidSorter').skip).toMatch(/^the run has no means to provoke this/);
-    expect(entry(cancel, '> noPrivilege').skip).toMatch(/no other user/);
+    expect(entry(cancel, '> noPrivilege').skip).toBe(
+      'no --foreign-user-id given (another unlocked user of --org-id, who does not own --flow-id)',
+    );
     expect(entry(cancel, '> internalError').skip).toMatch(/healthy server/);
     expect(entry(get, '> invalidRequest').title).toContain('no flowInstId');
     expect(entry(list, '> invalidRequest').title).toContain('pagination.pageNo 0');
@@ -114,6 +118,135 @@ describe('the plan of the linked operations', () => {
     }
     const others = planTransactions(changed, input).filter((e) => e.operation === cancel.id);
     expect(others.find((e) => e.name === e.base)?.skip).toBeUndefined();
+  });
+});
+
+describe('another user (--foreign-user-id): the "not the owner" answer of each operation', () => {
+  const OTHER = 'other-user';
+  const withOther = planTransactions(view, { ...input, foreignUserId: OTHER });
+  const noPrivilege = (op: OperationView) =>
+    withOther.find((e) => e.operation === op.id && e.error?.name === 'noPrivilege');
+  const ctx = {
+    view,
+    identity,
+    flows: { flowId: FLOW, foreignUserId: OTHER },
+    minute: 1796212800000,
+    oversizeBytes: 64,
+    answers: new Map([
+      [
+        view.trigger.id,
+        { query: [], body: '', json: { code: 0, data: { flowInstanceId: '3377-20261201120000' } } },
+      ],
+    ]),
+  };
+
+  it('asks about the run’s instance as that user, or names them where the entry’s `when` says', () => {
+    expect([get, list, cancel].map((op) => noPrivilege(op)?.title)).toEqual([
+      `${get.summary} · 62103 · not the owner: asked as user ${OTHER} (--foreign-user-id)`,
+      `${list.summary} · 62103 · another owner: owner set to user ${OTHER} (--foreign-user-id)`,
+      `${cancel.summary} · 62103 · not the owner: asked as user ${OTHER} (--foreign-user-id)`,
+    ]);
+    for (const op of [get, list, cancel]) {
+      const e = noPrivilege(op) as PlannedTransaction;
+      expect([e.provocation, e.skip, e.flows, e.linkedFrom]).toEqual([
+        'operation-foreign-user',
+        undefined,
+        [FLOW],
+        view.trigger.id,
+      ]);
+    }
+  });
+
+  it('is announced in the budget before anything is sent', () => {
+    const [line] = budgetText(
+      triggerBudget(withOther, new Map(), { flowId: FLOW, foreignUserId: OTHER }),
+      ctx.minute,
+    );
+    expect(line).toContain(
+      `with that instance (the contract's links), 3 of them as user ${OTHER} (--foreign-user-id), which a server that keeps the contract refuses`,
+    );
+    const [without] = budgetText(triggerBudget(plan, new Map(), { flowId: FLOW }), ctx.minute);
+    expect(without).not.toContain('--foreign-user-id');
+  });
+
+  it('goes before the owner’s success, so that only ownership can refuse it', () => {
+    const index = (e: PlannedTransaction | undefined) => withOther.indexOf(e as PlannedTransaction);
+    for (const op of [get, list, cancel]) {
+      const own = withOther.find((e) => e.operation === op.id && e.name === e.base && !e.error);
+      expect(index(noPrivilege(op)), op.id).toBeLessThan(index(own));
+      expect(index(noPrivilege(op)), op.id).toBeGreaterThan(
+        withOther.findIndex((e) => e.provocation === 'trigger-success'),
+      );
+    }
+  });
+
+  it('sends the success request with the other user as the caller, or in the field', async () => {
+    const asOther = await requestSpec('operation-foreign-user', ctx, get.id);
+    const own = await requestSpec('operation-success', ctx, get.id);
+    expect(asOther.query).toEqual(
+      own.query.map(([name, value]) => [name, name === 'userId' ? OTHER : value]),
+    );
+    expect(asOther.query).toContainEqual(['flowInstId', '3377-20261201120000']);
+    const cancelled = await requestSpec('operation-foreign-user', ctx, cancel.id);
+    expect(JSON.parse(cancelled.body)).toEqual({ flowInstId: '3377-20261201120000' });
+    expect(cancelled.query).toContainEqual(['userId', OTHER]);
+    const listed = await requestSpec('operation-foreign-user', ctx, list.id);
+    const ownList = await requestSpec('operation-success', ctx, list.id);
+    expect(listed.query).toEqual(ownList.query);
+    expect(JSON.parse(listed.body)).toEqual({ ...JSON.parse(ownList.body), owner: OTHER });
+  });
+});
+
+describe('a success on the run’s instance answered "already finished"', () => {
+  const cancelSuccess = plan[success(cancel)] as PlannedTransaction;
+  const finished = cancel.catalog.find((e) => e.name === 'instanceFinished');
+  const notFound = cancel.catalog.find((e) => e.name === 'instanceNotFound');
+  const valid = { valid: true, pointers: [] };
+  const row = (body: unknown) =>
+    toResult(
+      transactionCheck(
+        cancelSuccess,
+        {
+          name: cancelSuccess.name,
+          skipped: false,
+          answer: {
+            status: 200,
+            contentType: 'application/json',
+            text: JSON.stringify(body),
+            json: body,
+          },
+          fields: {
+            statusCode: valid,
+            headers: valid,
+            body: { valid: false, pointers: ['/code'] },
+          },
+        },
+        { view, redact: (text) => text, engine: 'Dredd' },
+      ),
+      true,
+    );
+
+  it('is known from the plan: the entry the run draws by sending the success again', () => {
+    expect(cancelSuccess.lateRefusal).toBe('instanceFinished');
+    expect(plan[success(get)]?.lateRefusal).toBeUndefined();
+  });
+
+  it('is a skip that says the instance had ended on its own, even under --strict', () => {
+    const late = row(finished?.value);
+    expect(late.status).toBe('skip');
+    expect(late.reason).toMatch(
+      /^the instance had ended on its own before this request: the answer is 62102 · instance already finished, which the contract gives then/,
+    );
+    // A deployment's own words: known by its code.
+    const words = row({ ...finished?.value, msg: 'Instance is over.' });
+    expect(words.status).toBe('skip');
+    expect(words.reason).toContain('(known by its code; the words differ)');
+  });
+
+  it('fails for another refusal of the same code, or a code the contract does not give then', () => {
+    expect(row(notFound?.value).status).toBe('fail');
+    expect(row(notFound?.value).reason).toContain('no such instance');
+    expect(row({ code: 62109, msg: 'Internal server exception', data: null }).status).toBe('fail');
   });
 });
 

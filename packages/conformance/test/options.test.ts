@@ -235,31 +235,28 @@ describe('the behaviour lane flags', () => {
     expect(options(['--behaviour', '--deadline', '60']).deadlineMs).toBe(60_000);
   });
 
-  it('reads seconds with decimals, and the other user', () => {
+  it('reads seconds with decimals', () => {
     const o = options(
-      [
-        ...REMOTE,
-        '--behaviour',
-        '--behaviour-timeout',
-        '2.5',
-        '--poll-interval',
-        '0.25',
-        '--foreign-user-id',
-        'someone-else',
-      ],
+      [...REMOTE, '--behaviour', '--behaviour-timeout', '2.5', '--poll-interval', '0.25'],
       SECRET_ENV,
     );
-    expect(o.behaviour).toEqual({
-      timeoutMs: 2500,
-      intervalMs: 250,
-      foreignUserId: 'someone-else',
-    });
+    expect(o.behaviour).toEqual({ timeoutMs: 2500, intervalMs: 250 });
+  });
+
+  it('reads the other user with or without the lane: every run asks as it (62103)', () => {
+    const other = ['--foreign-user-id', 'someone-else'];
+    expect(options([...REMOTE, ...other], SECRET_ENV).foreignUserId).toBe('someone-else');
+    const o = options([...REMOTE, '--behaviour', ...other], SECRET_ENV);
+    expect([o.foreignUserId, o.behaviour]).toEqual([
+      'someone-else',
+      { timeoutMs: DEFAULT_BEHAVIOUR_TIMEOUT_MS, intervalMs: DEFAULT_POLL_INTERVAL_MS },
+    ]);
+    expect(options([]).foreignUserId).toBeUndefined();
   });
 
   it.each([
     [['--poll-interval', '1'], '--poll-interval goes with --behaviour: add --behaviour'],
     [['--behaviour-timeout', '10'], '--behaviour-timeout goes with --behaviour'],
-    [['--foreign-user-id', 'x'], '--foreign-user-id goes with --behaviour'],
     [
       ['--behaviour', '--behaviour-timeout', '0.1'],
       'must be a number of seconds from 0.5 to 86400',
@@ -274,15 +271,13 @@ describe('the behaviour lane flags', () => {
       ['--behaviour', '--behaviour-timeout', '1', '--poll-interval', '2'],
       'is longer than --behaviour-timeout',
     ],
-    [['--behaviour', '--foreign-user-id', ''], 'empty'],
+    [['--foreign-user-id', ''], 'empty'],
+    [[...REMOTE, '--foreign-user-id', 'u'], 'another unlocked user of --org-id than --user-id'],
     [
       [...REMOTE, '--behaviour', '--foreign-user-id', 'u'],
       'another unlocked user of --org-id than --user-id',
     ],
-    [
-      [...REMOTE, '--behaviour', '--locked-user-id', 'l', '--foreign-user-id', 'l'],
-      'than --locked-user-id',
-    ],
+    [[...REMOTE, '--locked-user-id', 'l', '--foreign-user-id', 'l'], 'than --locked-user-id'],
     [
       ['--server', 'http://127.0.0.1:1', '--stateless', '--behaviour'],
       'a stateless mock does not keep',

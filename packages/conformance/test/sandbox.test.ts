@@ -1,7 +1,8 @@
 /**
  * Against the bundled sandbox (@enos-trigger/sandbox), the stateful reference server: the
- * default run (which starts and stops its own), and two runs in a row against one long-running
- * sandbox, which must both pass (each run triggers in its own minutes).
+ * default run (which starts and stops its own), two runs in a row against one long-running
+ * sandbox, which must both pass (each run triggers in its own minutes), and a sandbox whose
+ * flows end at once, as a quick flow of a real deployment does before the run gets to cancel it.
  */
 import { defaultFixtures, type Sandbox, startSandbox } from '@enos-trigger/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,11 @@ describe('the bundled sandbox', () => {
       'Cancel Flow Instance · success',
       'Cancel Flow Instance · 62102 · instance already finished',
       'Get Flow Instance · 62102 · no such instance',
+      // Its other user asks about the run's instance (Get, Cancel) and names itself as owner
+      // (List): each is refused as not the owner.
+      'Get Flow Instance · 62103 · not the owner: asked as user other-user (--foreign-user-id)',
+      'List Flow Instances · 62103 · another owner: owner set to user other-user (--foreign-user-id)',
+      'Cancel Flow Instance · 62103 · not the owner: asked as user other-user (--foreign-user-id)',
     ]) {
       expect(run.row(title).status, title).toBe('pass');
     }
@@ -80,7 +86,37 @@ describe('one long-running sandbox', () => {
       expect(run.row('62102 · cannot create instance').status).toBe('pass');
       expect(run.row('62105 · user locked').status).toBe('pass');
       expect(run.row('62106 · workflow locked').status).toBe('pass');
+      // No --foreign-user-id: the instance operations' "not the owner" rows say to give it.
+      for (const op of ['Get Flow Instance', 'List Flow Instances', 'Cancel Flow Instance']) {
+        const row = run.row(`${op} · 62103 · `);
+        expect(row.status, op).toBe('skip');
+        expect(row.text, op).toContain('no --foreign-user-id given');
+      }
     }
+  });
+});
+
+describe('a sandbox whose flows end at once (a quick flow of a real deployment)', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    const flows = defaultFixtures.flows.map((flow) => ({ ...flow, runMs: 1 }));
+    sandbox = await startSandbox({ port: 0, fixtures: { ...defaultFixtures, flows } });
+  });
+  afterAll(() => sandbox.close());
+
+  it('skips the cancel of an instance that has already ended, saying why, and passes', async () => {
+    const run = await conform(
+      ['--server', sandbox.url, '--app-key', app.appKey, '--negative-runs', '1', '--strict'],
+      { ENOS_APP_SECRET: app.appSecret },
+    );
+    expect(run.code, run.output).toBe(0);
+    const cancel = run.row('Cancel Flow Instance · success');
+    expect(cancel.status).toBe('skip');
+    expect(cancel.text).toContain(
+      'the instance had ended on its own before this request: the answer is 62102 · instance already finished',
+    );
+    expect(run.row('Cancel Flow Instance · 62102 · instance already finished').status).toBe('pass');
+    expect(run.row('Get Flow Instance · success').status).toBe('pass');
   });
 });
 

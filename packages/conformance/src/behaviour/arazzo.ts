@@ -1,95 +1,53 @@
 /**
  * The lane's scenarios that are data: the Arazzo workflows of @enos-trigger/spec
- * (behaviour.arazzo.yaml), run by Redocly Respect through the signing proxy, their steps folded
- * into the run's rows. Respect checks each step's status, schema and success criteria; what it
- * cannot express stays in code (scenario.ts and the rules):
+ * (behaviour.arazzo.yaml, read with its `behaviourWorkflows()`), run by Redocly Respect through
+ * the signing proxy, their steps folded into the run's rows. Respect checks each step's status,
+ * schema and success criteria; the document says what each step rests on (`x-enos-evidence`:
+ * documented, it fails; inferred, it warns unless --strict). What Respect cannot express stays in
+ * code (scenario.ts and the rules):
  *
  * - waiting for a status (polling Get with bounded waits), and so rules 1 and 2 and the "never
  *   runs" of rule 5, which are read over time;
- * - the verdicts: Respect passes or fails a step, while a rule may be documented (it fails) or
- *   inferred (it warns unless --strict). Each workflow's verdict is given here, from the
- *   contract where it says (the catalog's evidence), by the workflow's id;
  * - the inputs: past trigger times in minutes no instance of the flow has, and the trigger
  *   minute as the server writes it (its time zone, read by rule 3).
  */
-import { readFileSync } from 'node:fs';
-import type { CatalogExample } from '../contract/view.js';
-import { TAKEN } from '../plan/config-errors.js';
+import { type BehaviourWorkflow, behaviourFiles, behaviourWorkflows } from '@enos-trigger/spec';
 import { MINUTE_MS } from '../plan/trigger-times.js';
 import type { RespectOutcome, RespectStep } from '../respect/index.js';
 import type { CheckOutcome, Evidence, Violation } from '../results/model.js';
 import type { LaneApi } from './api.js';
-import { FIELDS, LANE_OPERATIONS, type LaneContract } from './contract.js';
+import { FIELDS, LANE_OPERATIONS } from './contract.js';
 import { FIRST_FREE_WINDOW, laneTriggerTime, windowMinutes } from './minutes.js';
 import { pageItems } from './scenario.js';
 import { serverText } from './timeline.js';
 
-/** What the Arazzo document holds, read from its text: its workflows and how many steps call what. */
+/** The Arazzo workflows Respect may run, and how many steps call what. */
 export interface ArazzoPlan {
+  /** The document Respect runs. */
   file: string;
-  workflowIds: string[];
+  workflows: BehaviourWorkflow[];
   /** Steps that call each operation, by the lane's role. */
   triggerSteps: number;
   cancelSteps: number;
   steps: number;
 }
 
-/**
- * The workflows' ids and step counts, by their YAML keys (`workflowId:`, `stepId:`,
- * `operationId:`): enough to announce a budget and to choose workflows, without a YAML parser.
- */
-export function arazzoPlan(file: string): ArazzoPlan {
-  const text = readFileSync(file, 'utf8');
-  const values = (key: string) =>
-    [...text.matchAll(new RegExp(`^\\s*-?\\s*${key}:\\s*([A-Za-z0-9_.-]+)\\s*$`, 'gm'))].map(
-      (m) => m[1] as string,
-    );
-  const operations = values('operationId');
+/** The workflows of the shipped document, counted: enough to announce a budget and to choose. */
+export function arazzoPlan(
+  file: string = behaviourFiles.yaml,
+  workflows: BehaviourWorkflow[] = behaviourWorkflows(),
+): ArazzoPlan {
+  const steps = workflows.flatMap((workflow) => workflow.steps);
+  const calls = (operationId: string) =>
+    steps.filter((step) => step.operationId === operationId).length;
   return {
     file,
-    workflowIds: values('workflowId'),
-    triggerSteps: operations.filter((id) => id === LANE_OPERATIONS.trigger).length,
-    cancelSteps: operations.filter((id) => id === LANE_OPERATIONS.cancel).length,
-    steps: values('stepId').length,
+    workflows,
+    triggerSteps: calls(LANE_OPERATIONS.trigger),
+    cancelSteps: calls(LANE_OPERATIONS.cancel),
+    steps: steps.length,
   };
 }
-
-/**
- * The verdict of each workflow the lane knows: the rule it shows, and the evidence of its steps.
- * A step not named here is documented: triggering, reading and cancelling are documented calls;
- * the steps named check what the contract infers.
- */
-interface WorkflowVerdict {
-  rule: string;
-  /** The evidence of the steps whose checks are inferred, or read from the catalog, by stepId. */
-  steps?: Record<string, (contract: LaneContract) => Evidence>;
-  /** The workflow asks as another user (its `otherUserId` input). */
-  asAnotherUser?: boolean;
-}
-
-const whenOf = (entry: CatalogExample): Evidence =>
-  entry.parts.when === 'documented' ? 'documented' : 'inferred';
-
-const WORKFLOWS: Record<string, WorkflowVerdict> = {
-  triggerThenGet: { rule: 'rule 3' },
-  listFindsTrigger: { rule: 'rule 4' },
-  duplicateMinuteRefused: {
-    rule: 'a same-minute trigger is refused',
-    steps: {
-      duplicate: (c) =>
-        c.ops.trigger.catalog.find((e) => e.name === TAKEN)?.evidence ?? 'documented',
-    },
-  },
-  otherUserRefused: {
-    rule: 'rule 6',
-    steps: {
-      getAsOther: (c) => whenOf(c.notOwner.get),
-      cancelAsOther: (c) => whenOf(c.notOwner.cancel),
-    },
-    asAnotherUser: true,
-  },
-  cancelWaiting: { rule: 'rule 5', steps: { getLater: () => 'inferred' } },
-};
 
 /** The inputs the workflows declare that are trigger times, each in a minute of its own. */
 const TIME_INPUTS = [
@@ -102,10 +60,15 @@ const TIME_INPUTS = [
   'firstTriggerTime',
 ] as const;
 
+/** The input of the workflows that asks as another user of the organization. */
+const OTHER_USER_INPUT = 'otherUserId';
+
 export interface ArazzoInputs {
   inputs: Record<string, string | number>;
   /** The trigger times given: cleanup finds the workflows' instances by them. */
   triggerTimes: number[];
+  /** Why an input the run knows of is not given, by its name. */
+  missing: Record<string, string>;
 }
 
 /**
@@ -119,6 +82,8 @@ export async function arazzoInputs(input: {
   userId: string;
   orgId: string;
   foreignUserId?: string;
+  /** Why there is no other user, when there is none: the reason of what it leaves out. */
+  noForeignUser?: string;
   laneStart: number;
   /** The server's time zone, minutes east of UTC (rule 3 read it); UTC when unknown. */
   zoneOffset: number;
@@ -141,12 +106,19 @@ export async function arazzoInputs(input: {
       flowId: input.flowId,
       userId: input.userId,
       orgId: input.orgId,
-      ...(input.foreignUserId === undefined ? {} : { otherUserId: input.foreignUserId }),
+      ...(input.foreignUserId === undefined ? {} : { [OTHER_USER_INPUT]: input.foreignUserId }),
       ...times,
       triggerMinuteStart: serverText(minute, input.zoneOffset),
       triggerMinuteEnd: serverText(minute + MINUTE_MS - 1000, input.zoneOffset),
     },
     triggerTimes: Object.values(times),
+    missing:
+      input.foreignUserId === undefined
+        ? {
+            [OTHER_USER_INPUT]:
+              input.noForeignUser ?? 'no other user to ask as: give --foreign-user-id',
+          }
+        : {},
   };
 }
 
@@ -171,43 +143,65 @@ async function minuteFree(api: LaneApi, flowId: number, minute: number): Promise
   }
 }
 
-/** The workflows to run: all, or without those that ask as another user when there is none. */
+/** A workflow Respect is not given, and why. */
+export interface LeftWorkflow {
+  id: string;
+  why: string;
+}
+
+/**
+ * The workflows to run: those whose required inputs are all given. Any other is left out, saying
+ * which input it lacks and why (another user the run was not given, or an input this version of
+ * the suite does not know how to give).
+ */
 export function chosenWorkflows(
   plan: ArazzoPlan,
-  hasOtherUser: boolean,
-): { run: string[]; left: string[] } {
-  const left = hasOtherUser ? [] : plan.workflowIds.filter((id) => WORKFLOWS[id]?.asAnotherUser);
-  return { run: plan.workflowIds.filter((id) => !left.includes(id)), left };
+  given: Pick<ArazzoInputs, 'inputs' | 'missing'>,
+): { run: string[]; left: LeftWorkflow[] } {
+  const run: string[] = [];
+  const left: LeftWorkflow[] = [];
+  for (const workflow of plan.workflows) {
+    const lacking = workflow.inputs.required.find((name) => !Object.hasOwn(given.inputs, name));
+    if (lacking === undefined) run.push(workflow.workflowId);
+    else {
+      left.push({
+        id: workflow.workflowId,
+        why:
+          given.missing[lacking] ??
+          `it needs the input ${lacking}, which this version of the suite does not give: install a matching @enos-trigger/conformance`,
+      });
+    }
+  }
+  return { run, left };
 }
 
 /** One row per step Respect ran; a row per workflow it did not reach or was not given. */
 export function respectRows(
   outcome: RespectOutcome,
-  contract: LaneContract,
   plan: ArazzoPlan,
-  left: { ids: string[]; why: string },
+  left: LeftWorkflow[],
 ): CheckOutcome[] {
   const rows: CheckOutcome[] = [];
   const ran = new Set(outcome.workflows.map((w) => w.id));
+  const known = new Map(plan.workflows.map((w) => [w.workflowId, w]));
   for (const workflow of outcome.workflows) {
-    const verdict = WORKFLOWS[workflow.id];
-    for (const step of workflow.steps) rows.push(stepRow(workflow.id, step, verdict, contract));
+    const data = known.get(workflow.id);
+    for (const step of workflow.steps) rows.push(stepRow(workflow.id, step, data));
     if (workflow.steps.length === 0) {
       rows.push({
-        ...row(workflow.id, '(no step)', verdict, 'documented'),
+        ...row(workflow.id, '(no step)', data?.evidence.evidence ?? 'documented'),
         violations: [{ evidence: 'documented', message: 'Respect ran none of its steps' }],
       });
     }
   }
-  for (const id of plan.workflowIds) {
+  for (const workflow of plan.workflows) {
+    const id = workflow.workflowId;
     if (ran.has(id)) continue;
-    const why = left.ids.includes(id)
-      ? left.why
-      : outcome.timedOut
-        ? 'Respect stopped at its time limit first'
-        : 'Respect did not run it';
+    const why =
+      left.find((l) => l.id === id)?.why ??
+      (outcome.timedOut ? 'Respect stopped at its time limit first' : 'Respect did not run it');
     rows.push({
-      ...row(id, 'all steps', WORKFLOWS[id], 'documented'),
+      ...row(id, 'all steps', workflow.evidence.evidence),
       violations: [],
       skipped: why,
     });
@@ -215,13 +209,15 @@ export function respectRows(
   return rows;
 }
 
+/** A step's row: its checks' failures, each with the evidence the document gives the step. */
 function stepRow(
   workflowId: string,
   step: RespectStep,
-  verdict: WorkflowVerdict | undefined,
-  contract: LaneContract,
+  workflow: BehaviourWorkflow | undefined,
 ): CheckOutcome {
-  const evidence = verdict?.steps?.[step.id]?.(contract) ?? 'documented';
+  // A step the document does not list (Respect's own) is held to its workflow's evidence.
+  const given = workflow?.steps.find((s) => s.stepId === step.id)?.evidence ?? workflow?.evidence;
+  const evidence: Evidence = given?.evidence ?? 'documented';
   const failed = step.checks.filter((c) => !c.passed && c.severity === 'error');
   const violations: Violation[] = failed.map((c) => ({
     evidence,
@@ -231,23 +227,20 @@ function stepRow(
     violations.push({ evidence, message: 'Respect failed the step without naming a check' });
   }
   return {
-    ...row(workflowId, step.id, verdict, evidence),
+    ...row(workflowId, step.id, evidence),
     violations,
     passReason: `${step.checks.length} check${step.checks.length === 1 ? '' : 's'} passed`,
+    ...(violations.length > 0 && given !== undefined
+      ? { hint: `What the step rests on (${given.evidence}): ${given.basis}` }
+      : {}),
   };
 }
 
-function row(
-  workflowId: string,
-  stepId: string,
-  verdict: WorkflowVerdict | undefined,
-  evidence: Evidence,
-) {
-  const shows = verdict === undefined ? '' : ` (${verdict.rule})`;
+function row(workflowId: string, stepId: string, evidence: Evidence) {
   return {
     id: `respect:${workflowId}:${stepId}`,
     section: 'respect' as const,
-    title: `Arazzo ${workflowId} · ${stepId}${shows}`,
+    title: `Arazzo ${workflowId} · ${stepId}`,
     evidence,
   };
 }

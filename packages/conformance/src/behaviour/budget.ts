@@ -32,7 +32,7 @@ export function laneBudgetText(b: LaneBudgetInput): string[] {
     `  flow ${b.flowId}: ${LABELS.length} instances (${LABELS.join(', ')}), with at most ${LABELS.length * WINDOW_MINUTES} trigger requests (going back a minute while one is taken), trigger times from ${first} to ${last}` +
       (arazzo === undefined
         ? ''
-        : `; and at most ${arazzo.triggerSteps} more from the ${arazzo.workflowIds.length} Arazzo workflows (${arazzo.triggerSteps} trigger requests)`),
+        : `; and at most ${arazzo.triggerSteps} more from the ${arazzo.workflows.length} Arazzo workflows (${arazzo.triggerSteps} trigger requests)`),
     `  cancels: 1 of D while it waits (rule 5)` +
       (b.foreignUserId === undefined
         ? ''

@@ -113,7 +113,7 @@ export async function runBehaviourLane(input: LaneInput): Promise<void> {
         ...(verdict.violations.length > 0 ? { hint: `The rule: ${rule.basis}` } : {}),
       });
     }
-    await runArazzo(input, contract, api, serverZone(record) ?? 0, arazzoTimes);
+    await runArazzo(input, api, serverZone(record) ?? 0, arazzoTimes);
   } finally {
     // Cleanup is not stopped with the run: its own limits, --request-timeout a request.
     const { signal: _stopped, onAttempt: _counted, ...limits } = input.transport;
@@ -132,7 +132,6 @@ export async function runBehaviourLane(input: LaneInput): Promise<void> {
 /** Run the Arazzo workflows through a signing proxy, noting their trigger times in `times`. */
 async function runArazzo(
   input: LaneInput,
-  contract: ReturnType<typeof laneContract>,
   api: ReturnType<typeof laneApi>,
   zoneOffset: number,
   times: number[],
@@ -149,17 +148,18 @@ async function runArazzo(
     input.report({ ...row, violations: [], skipped: arazzo.skipped });
     return;
   }
-  const { inputs, triggerTimes } = await arazzoInputs({
+  const given = await arazzoInputs({
     api,
     flowId: input.flowId,
     userId: input.identity.userId,
     orgId: input.identity.orgId,
     ...(input.foreignUserId === undefined ? {} : { foreignUserId: input.foreignUserId }),
+    ...(input.noForeignUser === undefined ? {} : { noForeignUser: input.noForeignUser }),
     laneStart: input.laneStart,
     zoneOffset,
   });
-  times.push(...triggerTimes);
-  const { run, left } = chosenWorkflows(arazzo.plan, input.foreignUserId !== undefined);
+  times.push(...given.triggerTimes);
+  const { run, left } = chosenWorkflows(arazzo.plan, given);
   const proxy = await startSigningProxy({
     server: input.server,
     appKey: input.identity.appKey,
@@ -171,7 +171,7 @@ async function runArazzo(
     const outcome = await runRespect({
       arazzoFile: arazzo.plan.file,
       proxyUrl: proxy.url,
-      inputs,
+      inputs: given.inputs,
       timeoutMs: arazzo.timeoutMs,
       fetchTimeoutMs: input.transport.timeoutMs,
       ...(left.length > 0 ? { workflowIds: run } : {}),
@@ -188,8 +188,7 @@ async function runArazzo(
         : [],
       passReason: `${outcome.workflows.length} workflows in ${(outcome.durationMs / 1000).toFixed(1)} s`,
     });
-    const why = 'no other user to ask as: give --foreign-user-id';
-    for (const outcomeRow of respectRows(outcome, contract, arazzo.plan, { ids: left, why })) {
+    for (const outcomeRow of respectRows(outcome, arazzo.plan, left)) {
       input.report(outcomeRow);
     }
   } catch (error) {

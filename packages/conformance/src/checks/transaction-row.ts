@@ -7,7 +7,9 @@
  * catalog entry gives it, so a business error sent with HTTP 409 is an inferred violation (the
  * contract infers HTTP 200), a wrong documented message a documented one, and other words for a
  * token service code information. Where the server answered another entry of the catalog, the
- * row's hint is that entry's advice, filled with the request's values.
+ * row's hint is that entry's advice, filled with the request's values. A success on the run's
+ * instance refused because the instance had already ended on its own is a skip that says so
+ * (late-refusal.ts).
  */
 import { type ContractView, ROLE_OPERATIONS } from '../contract/view.js';
 import type { PlannedTransaction } from '../plan/transactions.js';
@@ -15,6 +17,7 @@ import type { CheckOutcome } from '../results/model.js';
 import { excerpt, oneLine } from '../results/text.js';
 import { checkContext, evaluate } from './evaluate.js';
 import type { TransactionOutcome } from './exchange.js';
+import { lateRefusalReason } from './late-refusal.js';
 
 const SNIPPET = 300;
 
@@ -53,6 +56,9 @@ export function transactionCheck(
       violations: [{ evidence: 'documented', message: oneLine(redact(outcome.error)) }],
     };
   }
+  const late =
+    outcome.answer && lateRefusalReason(entry, view.op(entry.operation), outcome.answer.json);
+  if (late) return { ...base, violations: [], skipped: late };
   if (outcome.skipped || !outcome.fields) {
     return {
       ...base,

@@ -25,7 +25,11 @@ Target:
                           triggering --flow-id as that user (else skipped).
   --locked-flow-id N      A locked flow of --user-id: checks the "workflow locked" answer
                           (62106) (else skipped).
-                          Without --server, the bundled sandbox's own are used for all four.
+  --foreign-user-id ID    Another unlocked user of --org-id, who does not own --flow-id: asks
+                          as that user for the run's instance (Get, Cancel) and lists with it
+                          as owner, each of which must be refused with "not the owner" (62103)
+                          (else skipped); with --behaviour, also rule 6.
+                          Without --server, the bundled sandbox's own are used for all five.
   --stateless             The server is a stateless mock (such as the Prism mock): skip the
                           checks only a server with state, signatures and real flows can pass.
 
@@ -52,9 +56,7 @@ Behaviour lane (after the other checks; off unless asked for):
                           allowed). A wait that reaches it warns (fails with --strict), and
                           the run's default --deadline grows by the lane's waits.
   --poll-interval S       Seconds between two reads of a wait (default 5; decimals allowed).
-  --foreign-user-id ID    Another unlocked user of --org-id, who does not own --flow-id: asks
-                          for the lane's instance, which must be refused (else skipped).
-                          Without --server, the bundled sandbox's other user is used.
+                          Rule 6 (another user refused) asks as --foreign-user-id.
 
 Limits (what a server answers is untrusted input):
   --max-response-bytes N  Read at most N bytes of an answer (default 1048576, 1 MiB). A longer

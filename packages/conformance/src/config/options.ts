@@ -28,8 +28,6 @@ export interface BehaviourOptions {
   timeoutMs: number;
   /** The time between two reads while the lane waits (--poll-interval), in ms. */
   intervalMs: number;
-  /** Another user of --org-id, who does not own --flow-id (--foreign-user-id): rule 6. */
-  foreignUserId?: string;
 }
 
 export interface RunOptions {
@@ -42,6 +40,11 @@ export interface RunOptions {
   orgId?: string;
   /** A locked user of --org-id: checks the "user locked" answer (62105). */
   lockedUserId?: string;
+  /**
+   * Another unlocked user of --org-id, who does not own --flow-id (--foreign-user-id): asks for
+   * the run's instance, which must be refused (62103), and the behaviour lane's rule 6.
+   */
+  foreignUserId?: string;
   flows: FlowOptions;
   strict: boolean;
   dryRun: boolean;
@@ -99,7 +102,7 @@ const MIN_BEHAVIOUR_TIMEOUT_S = 0.5;
 const MIN_POLL_INTERVAL_S = 0.05;
 const MAX_POLL_INTERVAL_S = 600;
 /** The flags only the behaviour lane reads. */
-const BEHAVIOUR_FLAGS = ['behaviour-timeout', 'poll-interval', 'foreign-user-id'] as const;
+const BEHAVIOUR_FLAGS = ['behaviour-timeout', 'poll-interval'] as const;
 
 const FLAGS = {
   server: { type: 'string' },
@@ -178,6 +181,7 @@ export function runOptions(argv: string[], env: NodeJS.ProcessEnv, now = Date.no
     userId: text('user-id'),
     orgId: text('org-id'),
     lockedUserId: text('locked-user-id'),
+    foreignUserId: text('foreign-user-id'),
     flows,
     strict: values.strict === true,
     dryRun: values['dry-run'] === true,
@@ -254,8 +258,7 @@ function behaviourOptions(
       `--poll-interval (${intervalMs / 1000} s) is longer than --behaviour-timeout (${timeoutMs / 1000} s): a wait would read once. Give a shorter --poll-interval.`,
     );
   }
-  const foreignUserId = text('foreign-user-id');
-  return { timeoutMs, intervalMs, ...(foreignUserId === undefined ? {} : { foreignUserId }) };
+  return { timeoutMs, intervalMs };
 }
 
 /** Seconds, whole or with up to three decimals (`0.25`), as ms. */
@@ -411,6 +414,12 @@ function checkTarget(options: RunOptions): void {
       '--locked-user-id must be another user than --user-id: the run triggers as --user-id, which must not be locked.',
     );
   }
+  const foreign = options.foreignUserId;
+  if (foreign !== undefined && (foreign === options.userId || foreign === options.lockedUserId)) {
+    throw new UsageError(
+      `--foreign-user-id must be another unlocked user of --org-id than ${foreign === options.userId ? '--user-id' : '--locked-user-id'}: the run asks as that user for an instance it does not own.`,
+    );
+  }
   checkBehaviour(options);
 }
 
@@ -420,12 +429,6 @@ function checkBehaviour(options: RunOptions): void {
   if (options.stateless) {
     throw new UsageError(
       '--behaviour follows instances over time, which a stateless mock does not keep: leave out --stateless or --behaviour.',
-    );
-  }
-  const foreign = behaviour.foreignUserId;
-  if (foreign !== undefined && (foreign === options.userId || foreign === options.lockedUserId)) {
-    throw new UsageError(
-      `--foreign-user-id must be another unlocked user of --org-id than ${foreign === options.userId ? '--user-id' : '--locked-user-id'}: the lane asks as that user for an instance it does not own.`,
     );
   }
 }

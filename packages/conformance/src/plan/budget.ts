@@ -15,6 +15,8 @@ export interface BudgetLine {
   instances: number;
   /** The operations sent with what its instance's success answered (the contract's links). */
   linked: string[];
+  /** Of those, the requests that ask about the instance as another user (--foreign-user-id). */
+  asOtherUser?: { userId: string; requests: number };
 }
 
 export function triggerBudget(
@@ -34,6 +36,7 @@ export function triggerBudget(
         .map((entry) => entry.summary),
     ),
   ];
+  const asOther = sent.filter((entry) => entry.provocation === 'operation-foreign-user').length;
   const lines: BudgetLine[] = [
     {
       flowId: flows.flowId,
@@ -41,6 +44,9 @@ export function triggerBudget(
       requests: named(flows.flowId) + lane,
       instances: triggers,
       linked: triggers > 0 ? linked : [],
+      ...(asOther > 0 && flows.foreignUserId !== undefined
+        ? { asOtherUser: { userId: flows.foreignUserId, requests: asOther } }
+        : {}),
     },
   ];
   if (flows.noTaskFlowId !== undefined) {
@@ -79,10 +85,14 @@ export function budgetText(lines: BudgetLine[], firstMinute: number): string[] {
       line.instances === 0
         ? 'a server that keeps the contract starts no instance of it'
         : `a server that keeps the contract starts ${line.instances} instance of it, for trigger time ${new Date(firstTriggerTime(firstMinute)).toISOString()} (or one of the ${RETRY_MINUTES} minutes before, if that minute is taken)`;
+    const other = line.asOtherUser;
     const then =
       line.linked.length === 0
         ? ''
-        : `, then sends ${listed(line.linked)} with that instance (the contract's links)`;
+        : `, then sends ${listed(line.linked)} with that instance (the contract's links)` +
+          (other === undefined
+            ? ''
+            : `, ${other.requests} of them as user ${other.userId} (--foreign-user-id), which a server that keeps the contract refuses`);
     return `  flow ${line.flowId} (${line.why}): at most ${line.requests} ${line.requests === 1 ? 'request names' : 'requests name'} it or its instance; ${instances}${then}`;
   });
 }

@@ -3,15 +3,17 @@
  * name, a change to the operation's success request, so that each applies to any operation that
  * has what it changes. What no change can draw is skipped, with the reason.
  *
- * | entry              | what the run sends                                               |
- * | ------------------ | ---------------------------------------------------------------- |
- * | userNotInOrg       | the success request with a userId that does not exist           |
- * | invalidRequest     | the success request broken (plan/invalid-request.ts)             |
- * | instanceNotFound   | the success request with every linked value one nobody has       |
- * | instanceFinished   | the success request again, after it (the instance has ended)     |
+ * | entry              | what the run sends                                                 |
+ * | ------------------ | ------------------------------------------------------------------ |
+ * | userNotInOrg       | the success request with a userId that does not exist              |
+ * | invalidRequest     | the success request broken (plan/invalid-request.ts)               |
+ * | instanceNotFound   | the success request with every linked value one nobody has         |
+ * | instanceFinished   | the success request again, after it (the instance has ended)       |
+ * | noPrivilege        | the success request with --foreign-user-id in it (foreign-user.ts) |
  */
 import type { CatalogExample, OperationView } from '../contract/view.js';
 import { USER_PARAMETER } from '../http/api.js';
+import { foreignUserChange, NOT_OWNER } from './foreign-user.js';
 import { invalidRequestChange } from './invalid-request.js';
 import type { LinkPlan } from './linked-operations.js';
 import type { Provocation } from './transactions.js';
@@ -22,11 +24,12 @@ const NO_MEANS =
   'the run has no means to provoke this answer: no link or example of the contract gives a request that draws it';
 const NO_LINK = 'no link of the contract gives this operation a value the run could replace';
 
+const NO_OTHER_USER =
+  'no --foreign-user-id given (another unlocked user of --org-id, who does not own --flow-id)';
+
 /** Why the errors no change draws are skipped, by the entry's name; else NO_MEANS. */
 const UNPROVOKED: Record<string, string> = {
   internalError: 'a healthy server does not fail on demand',
-  noPrivilege:
-    "needs another user's instance or userId to name, and the run is given no other user (no flag names one)",
 };
 
 export function operationErrorPlan(
@@ -35,6 +38,8 @@ export function operationErrorPlan(
   linked: LinkPlan | undefined,
   /** The body the success request sends, to find what to break in it. */
   successBody: string,
+  /** Another user of the organization to ask as (--foreign-user-id), if the run has one. */
+  foreignUserId: string | undefined,
 ): OperationErrorPlan {
   switch (entry.name) {
     case 'userNotInOrg':
@@ -55,6 +60,14 @@ export function operationErrorPlan(
       return linked
         ? { provocation: 'operation-repeat', how: 'the success request again, after it' }
         : { skip: NO_LINK };
+    case NOT_OWNER: {
+      const change = foreignUserChange(op);
+      if (!change) return { skip: NO_MEANS };
+      if (!linked) return { skip: NO_LINK };
+      return foreignUserId === undefined
+        ? { skip: NO_OTHER_USER }
+        : { provocation: 'operation-foreign-user', how: change.how(foreignUserId) };
+    }
     default:
       return { skip: UNPROVOKED[entry.name] ?? NO_MEANS };
   }

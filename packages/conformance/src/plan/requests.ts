@@ -17,6 +17,7 @@ import {
   triggerBody,
   USER_PARAMETER,
 } from '../http/api.js';
+import { foreignUserChange } from './foreign-user.js';
 import { invalidRequestChange } from './invalid-request.js';
 import { type Provocation, successProvocation } from './transactions.js';
 import { duplicateTriggerTime, firstTriggerTime } from './trigger-times.js';
@@ -37,6 +38,8 @@ export interface RunFlows {
   lockedFlowId?: number;
   /** A locked user of the run's organization (--locked-user-id). */
   lockedUserId?: string;
+  /** Another user of the organization, who does not own the run's flow (--foreign-user-id). */
+  foreignUserId?: string;
 }
 
 export interface RequestContext {
@@ -144,6 +147,7 @@ export async function requestSpec(
     case 'operation-invalid-request':
     case 'operation-unknown-link':
     case 'operation-repeat':
+    case 'operation-foreign-user':
       throw new Error(`${operation} has a role: ${p} is a request of an operation without one`);
     case 'token-success':
       return token(await tokenRequestBody(identity));
@@ -196,6 +200,15 @@ function operationRequest(p: Provocation, op: OperationView, ctx: RequestContext
       // One value nobody has, for every value the link gives.
       const nothing = unknownValue('linked-value');
       return linkedRequest(op, ctx, () => nothing);
+    }
+    case 'operation-foreign-user': {
+      const spec = linkedRequest(op, ctx);
+      const change = foreignUserChange(op);
+      if (!change) throw new Error(`The contract gives ${op.id} no call as another user.`);
+      return {
+        ...spec,
+        ...change.apply(spec, required(ctx.flows.foreignUserId, '--foreign-user-id')),
+      };
     }
     default:
       throw new Error(`${p} is not a request of ${op.id}, which has no role`);

@@ -14,7 +14,9 @@
  *
  * An operation without a role follows the contract's links (plan/linked-operations.ts): it comes
  * after the operation whose success answer feeds its request, and its errors are drawn by
- * changing its success request (plan/operation-errors.ts).
+ * changing its success request (plan/operation-errors.ts). Another user's request about the
+ * instance goes before the owner's success, while the instance has not been cancelled, so that
+ * only ownership can refuse it; the success request sent again goes after it.
  *
  * Entries are named as Dredd names its transactions (`path key > summary > status > media
  * type`), derived from the contract, never written out: an engine maps its own transactions to
@@ -61,7 +63,8 @@ export type Provocation =
   | 'operation-unknown-user'
   | 'operation-invalid-request'
   | 'operation-unknown-link'
-  | 'operation-repeat';
+  | 'operation-repeat'
+  | 'operation-foreign-user';
 
 /** The evidence of each part of an expected answer, as Gavel checks them. */
 export interface FacetEvidence {
@@ -108,6 +111,13 @@ export interface PlannedTransaction {
   flows: number[];
   /** The operation whose success answer gives values of its request (a contract link). */
   linkedFrom?: string;
+  /**
+   * For the success of an operation on the run's instance: the catalog entry (by name) that says
+   * the instance ended on its own before the request came (Cancel's "already finished", which the
+   * run draws by sending the success again). A flow that runs for seconds ends before the run gets
+   * to it: the server is right to answer so, and the row is skipped saying so, not failed.
+   */
+  lateRefusal?: string;
   /** Does a stateless mock give this answer? */
   stateless: boolean;
 }
@@ -120,6 +130,8 @@ export interface PlanInput {
   lockedFlowId?: number;
   /** A locked user of the run's organization (--locked-user-id). */
   lockedUserId?: string;
+  /** Another user of the organization, who does not own --flow-id (--foreign-user-id). */
+  foreignUserId?: string;
   stateless: boolean;
   oversizeBytes: number;
 }
@@ -319,7 +331,14 @@ function operationPlan(
       stateless: provocation === 'no-credentials',
     };
   });
-  return [success, ...errors, ...gateway];
+  const late = errors.find((entry) => entry.provocation === 'operation-repeat')?.error?.name;
+  const asAnotherUser = errors.filter((entry) => entry.provocation === 'operation-foreign-user');
+  return [
+    ...asAnotherUser,
+    late === undefined ? success : { ...success, lateRefusal: late },
+    ...errors.filter((entry) => !asAnotherUser.includes(entry)),
+    ...gateway,
+  ];
 }
 
 /** What the run sends for an operation's documented success, by the operation's role. */
@@ -349,7 +368,9 @@ function businessError(
   // An operation with a role knows its errors; any other changes its success request.
   const known = role === undefined ? undefined : PROVOKED[role][entry.name];
   const generic =
-    role === undefined ? operationErrorPlan(op, entry, linked, successBody) : undefined;
+    role === undefined
+      ? operationErrorPlan(op, entry, linked, successBody, input.foreignUserId)
+      : undefined;
   const provocation = generic
     ? 'provocation' in generic
       ? { provocation: generic.provocation, how: () => generic.how }

@@ -14,6 +14,7 @@ import {
 } from '../behaviour/index.js';
 import type { BehaviourOptions, RunOptions } from '../config/options.js';
 import { behaviourArazzoFile } from '../respect/index.js';
+import { describeError } from '../results/text.js';
 import type { Target } from '../target/resolve.js';
 
 /** Time for Respect to start and load the documents, on top of its requests. */
@@ -25,7 +26,7 @@ export function behaviourPlan(
   target: Target,
   candidateMinutes: number[],
 ): LanePlan {
-  const foreign = target.foreignUserId;
+  const foreign = target.flows.foreignUserId;
   return {
     flowId: target.flows.flowId,
     ...(foreign === undefined
@@ -53,7 +54,14 @@ function arazzoChoice(options: RunOptions): LanePlan['arazzo'] {
       skipped: `@enos-trigger/spec has no ${file}: install a version that ships behaviour.arazzo.yaml`,
     };
   }
-  const plan: ArazzoPlan = arazzoPlan(file);
+  let plan: ArazzoPlan;
+  try {
+    plan = arazzoPlan(file);
+  } catch (error) {
+    return {
+      skipped: `@enos-trigger/spec's behaviour scenarios cannot be read (${describeError(error)}): install a version of it that matches this suite`,
+    };
+  }
   return { plan, timeoutMs: RESPECT_START_MS + (plan.steps + 2) * options.requestTimeoutMs };
 }
 

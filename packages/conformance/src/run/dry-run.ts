@@ -9,13 +9,7 @@ import { type Identity, operationQuery, queryString, tokenRequestBody } from '..
 import { CATEGORIES, type Category, type NegativeCase } from '../plan/negative-cases.js';
 import { render } from '../plan/negative-templates.js';
 import type { ParameterCase } from '../plan/parameter-cases.js';
-import {
-  exampleRequest,
-  oversizeSpec,
-  type RequestSpec,
-  type RunFlows,
-  requestSpec,
-} from '../plan/requests.js';
+import { oversizeSpec, type RequestSpec, type RunFlows, requestSpec } from '../plan/requests.js';
 import type { PlannedTransaction } from '../plan/transactions.js';
 import { firstTriggerTime } from '../plan/trigger-times.js';
 import { writeRedacted } from '../reporters/report-dir.js';
@@ -104,9 +98,12 @@ export async function dryRunPlan(input: DryRunInput): Promise<DryRunPlan> {
   }
   for (const [id, cases] of input.parameterCases ?? []) {
     const op = view.op(id);
-    const { body } = exampleRequest(op, identity);
     for (const c of cases) {
-      add(id, { query: c.query, body, signed: op.signed }, `negative · ${op.summary} · ${c.label}`);
+      add(
+        id,
+        { query: c.query, body: c.body, signed: op.signed },
+        `negative · ${op.summary} · ${c.label}`,
+      );
     }
   }
   const skipped = plan

@@ -4,9 +4,10 @@
  * For the sandbox, the identity, the flows and the locked user are read from its own default
  * fixtures (each flag given still wins, and no default repeats a flow a flag names).
  *
- * With --behaviour, the bundled sandbox runs on a manual clock, which the lane moves through its
- * control API instead of waiting (`advanceClock`); its other user is the owner of its foreign
- * flow. A --server has neither: the lane waits in real time, as another user it is told of.
+ * The other user the run asks as for its instance (--foreign-user-id) is, for the sandbox, the
+ * owner of its foreign flow. With --behaviour, the bundled sandbox runs on a manual clock, which
+ * the lane moves through its control API instead of waiting (`advanceClock`); a --server has
+ * none: the lane waits in real time.
  */
 import { UsageError } from '@enos-trigger/cli-kit';
 import { conformanceFixtures, defaultFixtures, startSandbox } from '@enos-trigger/sandbox';
@@ -16,7 +17,10 @@ import type { Identity } from '../http/api.js';
 import type { RunFlows } from '../plan/requests.js';
 import { sandboxClockMover } from './sandbox-clock.js';
 
-/** The flows a run may name, and the locked user it may trigger as (to draw 62105). */
+/**
+ * The flows a run may name, the locked user it may trigger as (to draw 62105), and the other user
+ * it may ask as (to draw 62103).
+ */
 export type Flows = RunFlows;
 
 export interface Target {
@@ -26,8 +30,6 @@ export interface Target {
   label: string;
   identity: Identity;
   flows: Flows;
-  /** Another user of the organization, who does not own the flow (the behaviour lane's rule 6). */
-  foreignUserId?: string;
   /** Moves the target's clock: only the bundled sandbox's, and only with --behaviour. */
   advanceClock?: (ms: number) => Promise<void>;
   close(): Promise<void>;
@@ -54,8 +56,8 @@ export async function resolveTarget(options: RunOptions): Promise<Target> {
       ...options.flows,
       flowId: options.flows.flowId ?? bodyExample,
       ...optional('lockedUserId', options.lockedUserId),
+      ...optional('foreignUserId', options.foreignUserId),
     },
-    ...optional('foreignUserId', options.behaviour?.foreignUserId),
     close: async () => {},
   };
 }
@@ -81,6 +83,12 @@ async function sandboxTarget(options: RunOptions): Promise<Target> {
     ...optional('foreignFlowId', given.foreignFlowId ?? offered.foreignFlowId),
     ...optional('lockedFlowId', given.lockedFlowId ?? offered.lockedFlowId),
     ...optional('lockedUserId', options.lockedUserId ?? offered.lockedUserId),
+    // Another user of the organization: the owner of the fixtures' foreign flow, never the run's.
+    ...optional(
+      'foreignUserId',
+      options.foreignUserId ??
+        (offered.foreignUserId === user.userId ? undefined : offered.foreignUserId),
+    ),
   };
   const identity: Identity = {
     appKey: app.appKey,
@@ -88,17 +96,12 @@ async function sandboxTarget(options: RunOptions): Promise<Target> {
     userId: user.userId,
     orgId: user.orgId,
   };
-  // Another user of the organization: the owner of the fixtures' foreign flow, never the run's.
-  const offeredForeign = offered.foreignUserId === user.userId ? undefined : offered.foreignUserId;
-  const foreignUserId = options.behaviour?.foreignUserId ?? offeredForeign;
-  const foreign = options.behaviour === undefined ? {} : optional('foreignUserId', foreignUserId);
   if (options.dryRun) {
     return {
       url: undefined,
       label: 'the bundled sandbox',
       identity,
       flows: chosen,
-      ...foreign,
       close: async () => {},
     };
   }
@@ -113,7 +116,6 @@ async function sandboxTarget(options: RunOptions): Promise<Target> {
     label: `the bundled sandbox at ${sandbox.url}${behaviour ? ' (its clock manual, for the behaviour lane)' : ''}`,
     identity,
     flows: chosen,
-    ...foreign,
     ...(behaviour
       ? { advanceClock: sandboxClockMover(sandbox.url, options.requestTimeoutMs) }
       : {}),
