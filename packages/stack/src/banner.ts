@@ -29,6 +29,7 @@ export function conformanceFlowFlags(flows: ConformanceFlows = conformanceFlows(
     flows.foreignFlowId === undefined ? '' : `--foreign-flow-id ${flows.foreignFlowId}`,
     flows.lockedFlowId === undefined ? '' : `--locked-flow-id ${flows.lockedFlowId}`,
     flows.lockedUserId === undefined ? '' : `--locked-user-id ${flows.lockedUserId}`,
+    flows.foreignUserId === undefined ? '' : `--foreign-user-id ${flows.foreignUserId}`,
   ]
     .filter(Boolean)
     .join(' ');

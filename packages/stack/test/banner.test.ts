@@ -22,8 +22,11 @@ describe("the banner's conformance flows", () => {
     });
     expect(conformanceFlowFlags(flows)).toBe(
       `--flow-id ${flows.flowId} --no-task-flow-id ${flows.noTaskFlowId} --foreign-flow-id ${flows.foreignFlowId}` +
-        ` --locked-flow-id ${flows.lockedFlowId} --locked-user-id ${flows.lockedUserId}`,
+        ` --locked-flow-id ${flows.lockedFlowId} --locked-user-id ${flows.lockedUserId}` +
+        ` --foreign-user-id ${flows.foreignUserId}`,
     );
+    expect(defaultFixtures.users.find((u) => u.userId === flows.foreignUserId)).toBeDefined();
+    expect(flows.foreignUserId).not.toBe(main?.owner);
   });
 
   it('keep locked flows and locked users for the locked checks only', () => {
@@ -52,6 +55,7 @@ describe("the banner's conformance flows", () => {
       foreignFlowId: 7,
       lockedFlowId: 2,
       lockedUserId: 'locked',
+      foreignUserId: 'other',
     });
   });
 

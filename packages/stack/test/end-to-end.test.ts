@@ -93,9 +93,14 @@ describe('npm start', () => {
     expect(defaultFixtures.users.find((u) => u.userId === flags['locked-user-id'])).toMatchObject({
       locked: true,
     });
+    // 62103 of the instance operations: another user of the owner's organization.
+    const other = defaultFixtures.users.find((u) => u.userId === flags['foreign-user-id']);
+    expect(other?.orgId).toBe(owner?.orgId);
+    expect(other?.userId).not.toBe(main?.owner);
     expect(Object.keys(flags).sort()).toEqual([
       'flow-id',
       'foreign-flow-id',
+      'foreign-user-id',
       'locked-flow-id',
       'locked-user-id',
       'no-task-flow-id',
