@@ -299,6 +299,8 @@ describe('the catalogs', () => {
         '62102 instanceNotFound',
         '62102 instanceFinished',
         '62103 noPrivilege',
+        '62105 userLocked',
+        '62106 workflowLocked',
         '62109 internalError',
       ],
     ],
@@ -351,6 +353,36 @@ describe('the catalogs', () => {
       errorCatalog(id).find((e) => e.code === 62103)?.parts.when;
     expect(privilege('cancelFlowInstance')).toBe('documented');
     expect(privilege('getFlowInstance')).toBe('inferred');
+  });
+
+  it.each([
+    ['userLocked', 'inferred'],
+    ['workflowLocked', 'unknown'],
+  ] as const)(
+    'Cancel answers %s, a documented prerequisite, with Trigger Flow’s code and message, marked inferred',
+    (name, message) => {
+      const cancel = errorCatalog('cancelFlowInstance').find((e) => e.name === name);
+      const trigger = errorCatalog('triggerFlow').find((e) => e.name === name);
+      expect(cancel?.value).toEqual(trigger?.value);
+      expect(cancel?.parts).toEqual({
+        code: 'inferred',
+        message,
+        status: 'inferred',
+        when: 'documented',
+      });
+      expect(cancel?.evidence).toBe('inferred');
+      expect(flat(cancel?.when)).toMatch(/names the prerequisite .*\*Inferred:\* /);
+      expect(cancel?.advice).toMatch(/cancel/);
+      expect(cancel?.advice).not.toMatch(/trigger/i);
+    },
+  );
+
+  it('Cancel’s order of checks is stated, marked inferred', () => {
+    const description = flat(findOperation('cancelFlowInstance').operation.description);
+    expect(description).toMatch(/Neither the user nor the workflow is locked\./);
+    expect(description).toMatch(
+      /\*Inferred:\* no page gives the order of the checks.*62101.*62105.*62102.*62103.*62106.*62102 already finished/,
+    );
   });
 
   it.each(INSTANCE_OPERATIONS)('%s: every entry advises, naming only what a call knows', (id) => {

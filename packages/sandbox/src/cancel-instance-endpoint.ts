@@ -1,12 +1,13 @@
 /**
  * The business handler of Cancel Flow Instance (POST .../v2.1/flowInstances?action=cancel). The
  * pipeline has applied the gateway's steps, authentication, the content type, the internal-error
- * fault and the contract's schemas; what is left is the caller's instance and its state: a
- * waiting one never runs, a running one ends and frees its workflow, a finished one is refused.
+ * fault and the contract's schemas; what is left is the caller's instance, the locks the
+ * operation's prerequisites forbid, and the instance's state: a waiting one never runs, a running
+ * one ends and frees its workflow, a finished one is refused. A refused cancel changes nothing.
  */
 import { handlerAnswers, type OperationRules } from './contract-rules.js';
 import type { BusinessHandler } from './handlers.js';
-import { ownedInstance } from './instance-access.js';
+import { unlockedOwnedInstance } from './instance-access.js';
 
 /** The catalog entries Cancel Flow Instance answers with, by their example name. */
 export const CANCEL_INSTANCE_ANSWERS = [
@@ -15,6 +16,8 @@ export const CANCEL_INSTANCE_ANSWERS = [
   'instanceNotFound',
   'instanceFinished',
   'noPrivilege',
+  'userLocked',
+  'workflowLocked',
   'internalError',
 ] as const;
 
@@ -27,7 +30,7 @@ export function cancelInstanceHandler(rules: OperationRules): BusinessHandler {
     answer(ctx, { params, input }) {
       const now = ctx.clock.now();
       const { flowInstId } = input as { flowInstId: string };
-      const access = ownedInstance(
+      const access = unlockedOwnedInstance(
         ctx.state,
         {
           userId: params.userId as string,

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { ClockNotManualError, type SandboxControl } from './control.js';
+import { ClockNotManualError, NotInFixturesError, type SandboxControl } from './control.js';
 import { FaultSpecError } from './faults.js';
 import { type Fixtures, FixturesError } from './fixtures.js';
 import { type Answer, NOT_JSON, parseJson } from './http-io.js';
@@ -71,6 +71,9 @@ function mediaType(header: string | undefined): string {
   return (header ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
 }
 
+/** A flow ID as a path segment; anything else names no flow. */
+const FLOW_ID = /^[0-9]{1,10}$/;
+
 type Handler = (control: SandboxControl, body: unknown, param: string) => Answer;
 
 interface ControlRoute {
@@ -84,10 +87,27 @@ const ROUTES: ControlRoute[] = [
     pattern: /^flows\/([^/]+)$/,
     methods: {
       GET: (c, _body, param) => {
-        const flow = /^[0-9]{1,10}$/.test(param) ? c.flow(Number(param)) : undefined;
+        const flow = FLOW_ID.test(param) ? c.flow(Number(param)) : undefined;
         if (!flow) return error(404, `No flow ${param}: GET /__sandbox/flows lists them.`);
         return ok({ now: c.clock.now(), flow });
       },
+    },
+  },
+  {
+    pattern: /^flows\/([^/]+)\/lock$/,
+    methods: {
+      PUT: (c, body, param) => {
+        const locked = flag(body, 'locked');
+        if (!FLOW_ID.test(param)) throw new NotInFixturesError(`flow ${JSON.stringify(param)}`);
+        const flow = c.setFlowLocked(Number(param), locked);
+        return ok({ now: c.clock.now(), flow });
+      },
+    },
+  },
+  {
+    pattern: /^users\/([^/]+)\/lock$/,
+    methods: {
+      PUT: (c, body, param) => ok({ user: c.setUserLocked(param, flag(body, 'locked')) }),
     },
   },
   {
@@ -182,8 +202,17 @@ function field(body: unknown, name: string): number {
   return value;
 }
 
+function flag(body: unknown, name: string): boolean {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  if (typeof body !== 'object' || body === null || typeof value !== 'boolean') {
+    throw new BadControlInput(`Send {"${name}": true} or {"${name}": false}.`);
+  }
+  return value;
+}
+
 function refusal(thrown: unknown): Answer {
   if (thrown instanceof FixturesError) return error(400, thrown.message, { entry: thrown.entry });
+  if (thrown instanceof NotInFixturesError) return error(404, thrown.message);
   if (thrown instanceof ClockNotManualError) return error(409, thrown.message);
   if (
     thrown instanceof FaultSpecError ||

@@ -1,11 +1,11 @@
 /**
- * What a test can do to a running sandbox: seed or reset fixtures, read flows and instances,
- * drive a manual clock, inject faults. The programmatic API and the HTTP control API under
- * /__sandbox/ are both this object.
+ * What a test can do to a running sandbox: seed or reset fixtures, lock users and flows, read
+ * flows and instances, drive a manual clock, inject faults. The programmatic API and the HTTP
+ * control API under /__sandbox/ are both this object.
  */
 import type { Clock, ManualClock } from './clock.js';
 import type { Fault } from './faults.js';
-import { type Fixtures, type RunResult, resolveFixtures } from './fixtures.js';
+import { type Fixtures, type RunResult, resolveFixtures, type UserFixture } from './fixtures.js';
 import { type InstanceStatus, statusAt } from './instances.js';
 import type { SandboxState } from './state.js';
 
@@ -38,6 +38,16 @@ export class ClockNotManualError extends Error {
   constructor() {
     super(
       'The sandbox runs on the system clock, which cannot be moved. Start it with a manual clock (clock: "manual", or --clock manual).',
+    );
+  }
+}
+
+/** Asked to change a user or a flow the sandbox's fixtures do not have. */
+export class NotInFixturesError extends Error {
+  override readonly name = 'NotInFixturesError';
+  constructor(what: string) {
+    super(
+      `The sandbox's fixtures have no ${what}: name one they have (GET /__sandbox/flows lists the flows and their owners), or seed fixtures that have it.`,
     );
   }
 }
@@ -79,6 +89,25 @@ export class SandboxControl {
 
   flow(flowId: number): FlowView | undefined {
     return this.flows().find((f) => f.flowId === flowId);
+  }
+
+  /**
+   * Lock or unlock a user until the next seed or reset, as an administrator would after the
+   * user's instances were made: the operations whose prerequisites forbid a locked user (Trigger
+   * Flow, Cancel Flow Instance) then refuse it. NotInFixturesError if there is no such user.
+   */
+  setUserLocked(userId: string, locked: boolean): Required<UserFixture> {
+    const user = this.state.setUserLocked(userId, locked);
+    if (!user) throw new NotInFixturesError(`user ${JSON.stringify(userId)}`);
+    return user;
+  }
+
+  /** As setUserLocked, for a workflow; the flow after. */
+  setFlowLocked(flowId: number, locked: boolean): FlowView {
+    if (!this.state.setFlowLocked(flowId, locked)) {
+      throw new NotInFixturesError(`flow ${flowId}`);
+    }
+    return this.flow(flowId) as FlowView;
   }
 
   /** Inject a fault (FaultSpecError if the spec is wrong). See FaultSpec. */

@@ -8,6 +8,7 @@ export {
   ClockNotManualError,
   type FlowView,
   type InstanceView,
+  NotInFixturesError,
 } from './control.js';
 export {
   FAULT_OPERATIONS,

@@ -52,6 +52,26 @@ export class SandboxState {
     this.faults.clear();
   }
 
+  /**
+   * Lock or unlock a user until the next seed or reset; the user after, or undefined if there is
+   * none. The entry is replaced, not changed: the seeded fixtures stay as they were, for reset.
+   */
+  setUserLocked(userId: string, locked: boolean): Required<UserFixture> | undefined {
+    const user = this.users.get(userId);
+    if (!user) return undefined;
+    const changed = { ...user, locked };
+    this.users.set(userId, changed);
+    return changed;
+  }
+
+  /** As setUserLocked, for a workflow: its state after, or undefined if there is none. */
+  setFlowLocked(flowId: number, locked: boolean): FlowState | undefined {
+    const flow = this.flows.get(flowId);
+    if (!flow) return undefined;
+    flow.fixture = { ...flow.fixture, locked };
+    return flow;
+  }
+
   /** The instance with this ID, found through the workflow ID it starts with; or undefined. */
   findInstance(flowInstanceId: string): FoundInstance | undefined {
     const flowId = flowIdOf(flowInstanceId);

@@ -4,6 +4,7 @@ import {
   type FlowView,
   type ManualClock,
   manualClock,
+  NotInFixturesError,
   type Sandbox,
   startSandbox,
 } from '../src/index.js';
@@ -118,6 +119,66 @@ describe('seed and reset', () => {
     expect(res.status).toBe(400);
     expect(res.json).toMatchObject({ entry: 'flows[0].owner' });
     expect(envelope(await trigger(sandbox.url, token, 3377, START)).code).toBe(0);
+  });
+});
+
+describe('locks', () => {
+  const lock = (what: string, locked: unknown) => control('PUT', `${what}/lock`, { locked });
+
+  it('lock and unlock a flow and a user, as the trigger then answers', async () => {
+    const locked = await lock('flows/3377', true);
+    expect(locked.status).toBe(200);
+    expect(locked.json).toMatchObject({ now: clock.now(), flow: { flowId: 3377, locked: true } });
+    expect((await trigger(sandbox.url, token, 3377, START)).json).toEqual(
+      triggerError('workflowLocked'),
+    );
+    expect((await lock('flows/3377', false)).json).toMatchObject({ flow: { locked: false } });
+    expect(envelope(await trigger(sandbox.url, token, 3377, START)).code).toBe(0);
+
+    const user = await lock('users/sandbox-user', true);
+    expect(user.json).toEqual({
+      user: { userId: 'sandbox-user', orgId: 'sandbox-org', locked: true },
+    });
+    expect((await trigger(sandbox.url, token, 2791, START)).json).toEqual(
+      triggerError('userLocked'),
+    );
+  });
+
+  it('last until reset, which brings back the fixtures’ own locks', async () => {
+    await lock('flows/3377', true);
+    await lock('flows/4230', false);
+    await lock('users/locked-user', false);
+    await control('POST', 'reset');
+    expect([(await flow(3377)).locked, (await flow(4230)).locked]).toEqual([false, true]);
+    expect((await trigger(sandbox.url, token, 4231, START, 'locked-user')).json).toEqual(
+      triggerError('userLocked'),
+    );
+  });
+
+  it('are refused for what the fixtures lack (404) and for a body that is not {"locked": true|false} (400)', async () => {
+    for (const what of ['flows/1', 'flows/abc', 'users/ghost', 'users/a%2Fb']) {
+      const res = await lock(what, true);
+      expect([what, res.status]).toEqual([what, 404]);
+      expect((res.json as { error: string }).error).toMatch(/GET \/__sandbox\/flows lists/);
+    }
+    for (const body of [{ locked: 'yes' }, { locked: 1 }, {}, null, [true]]) {
+      const res = await control('PUT', 'flows/3377/lock', body);
+      expect([body, res.status]).toEqual([body, 400]);
+      expect((res.json as { error: string }).error).toBe(
+        'Send {"locked": true} or {"locked": false}.',
+      );
+    }
+    expect((await lock('users/%E0%A4%A', true)).status).toBe(400);
+    const wrong = await control('POST', 'flows/3377/lock', { locked: true });
+    expect([wrong.status, wrong.headers.allow]).toEqual([405, 'PUT']);
+    expect((await flow(3377)).locked).toBe(false);
+  });
+
+  it('are offered to tests as setUserLocked and setFlowLocked', async () => {
+    expect(sandbox.setFlowLocked(3377, true)).toMatchObject({ flowId: 3377, locked: true });
+    expect((await flow(3377)).locked).toBe(true);
+    expect(() => sandbox.setUserLocked('ghost', true)).toThrow(NotInFixturesError);
+    expect(() => sandbox.setFlowLocked(1, true)).toThrow(/no flow 1: name one they have/);
   });
 });
 

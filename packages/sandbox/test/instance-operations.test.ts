@@ -335,6 +335,68 @@ describe('Cancel Flow Instance', () => {
     expect(data<Instance>(await get(theirs, OTHER)).statusDesc).toBe('RUNNING');
   });
 
+  it('refuses a locked user with userLocked, whatever instance it names, and cancels nothing', async () => {
+    const id = await triggered(3377, START);
+    sandbox.setUserLocked(OWNER.userId, true);
+    const res = await cancel(id);
+    expect(res.json).toEqual(businessError('cancelFlowInstance', 'userLocked'));
+    expect(validCancel(res.json)).toBe(true);
+    // The user's lock comes before the instance is looked up, or its owner checked.
+    expect((await cancel('3377-20000101000000')).json).toEqual(
+      businessError('cancelFlowInstance', 'userLocked'),
+    );
+    const theirs = await triggered(4030, START, OTHER.userId);
+    expect((await cancel(theirs)).json).toEqual(businessError('cancelFlowInstance', 'userLocked'));
+    // Get has no lock among its prerequisites: it shows the instance still running.
+    expect(data<Instance>(await get(id)).statusDesc).toBe('RUNNING');
+    expect(sandbox.flow(3377)?.instances.map((i) => i.status)).toEqual(['RUNNING']);
+    sandbox.setUserLocked(OWNER.userId, false);
+    expect(envelope(await cancel(id)).code).toBe(0);
+  });
+
+  it('answers a locked user of the default fixtures with userLocked, and one of another org with userNotInOrg', async () => {
+    const locked = { userId: 'locked-user', orgId: 'sandbox-org' };
+    expect((await cancel('4231-20240101120000', locked)).json).toEqual(
+      businessError('cancelFlowInstance', 'userLocked'),
+    );
+    expect((await cancel('4231-20240101120000', { ...locked, orgId: 'other-org' })).json).toEqual(
+      businessError('cancelFlowInstance', 'userNotInOrg'),
+    );
+  });
+
+  it('refuses an instance of a locked workflow with workflowLocked, finished or not, and cancels nothing', async () => {
+    const running = await triggered(3377, START);
+    const waiting = await triggered(3377, START + MINUTE);
+    sandbox.setFlowLocked(3377, true);
+    for (const id of [running, waiting]) {
+      const res = await cancel(id);
+      expect(res.json).toEqual(businessError('cancelFlowInstance', 'workflowLocked'));
+      expect(validCancel(res.json)).toBe(true);
+    }
+    clock.advance(RUN_MS);
+    // The lock comes before the instance's status: a finished one is refused for the lock.
+    expect((await cancel(running)).json).toEqual(
+      businessError('cancelFlowInstance', 'workflowLocked'),
+    );
+    expect([data<Instance>(await get(running)), data<Instance>(await get(waiting))]).toMatchObject([
+      { statusDesc: 'SUCCESS' },
+      { statusDesc: 'INIT' },
+    ]);
+    expect(page(await list({})).flowInsts.every((i) => i.isCancelled === false)).toBe(true);
+    sandbox.setFlowLocked(3377, false);
+    expect(envelope(await cancel(waiting)).code).toBe(0);
+  });
+
+  it('answers another user’s instance of a locked workflow with noPrivilege: only the owner learns the lock', async () => {
+    const theirs = await triggered(4030, START, OTHER.userId);
+    sandbox.setFlowLocked(4030, true);
+    expect((await cancel(theirs)).json).toEqual(businessError('cancelFlowInstance', 'noPrivilege'));
+    expect((await cancel(theirs, OTHER)).json).toEqual(
+      businessError('cancelFlowInstance', 'workflowLocked'),
+    );
+    expect(data<Instance>(await get(theirs, OTHER)).statusDesc).toBe('RUNNING');
+  });
+
   it.each([
     ['an unknown ID', { flowInstId: '3377-20000101000000' }, 'instanceNotFound'],
     ['a malformed ID', { flowInstId: '../../etc' }, 'instanceNotFound'],
