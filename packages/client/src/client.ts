@@ -29,9 +29,9 @@ import { type TriggerFlowCallInput, type TriggerFlowInput, triggerFlow } from '.
 import type { TriggerFlowResult, TriggerFlowSuccess } from './types.js';
 import {
   type TriggerAndWaitResult,
+  triggerThenWait,
   type WaitOptions,
   type WaitResult,
-  waitAfterTrigger,
   waitForFlowInstance,
 } from './wait.js';
 
@@ -120,12 +120,8 @@ export function createTriggerFlowClient<
     listFlowInstances: (filter, ...options) => listFlowInstances(session, filter, ...options),
     cancelFlowInstance: (id, ...options) => cancelFlowInstance(session, id, ...options),
     waitForFlowInstance: (id, ...options) => waitForFlowInstance(session, id, ...options),
-    async triggerFlowAndWait(input, wait = {}) {
-      const triggered = await client.triggerFlow(input);
-      if (!triggered.ok) return triggered;
-      const { signal, userId, orgId } = input;
-      return waitAfterTrigger(session, triggered, { signal, ...wait, userId, orgId });
-    },
+    triggerFlowAndWait: (input, wait = {}) =>
+      triggerThenWait(session, () => client.triggerFlow(input), input, wait),
     fetch: fetchOf(session),
     baseUrl: session.baseUrl,
     session,

@@ -152,6 +152,16 @@ export interface InstanceInvalidArgument {
 }
 
 /**
+ * An option of a wait (`waitForFlowInstance`, `triggerFlowAndWait`) was not ms from 1 to
+ * 2147483647: nothing was sent.
+ */
+export interface WaitInvalidArgument {
+  kind: 'invalid-argument';
+  message: string;
+  argument: 'timeoutMs' | 'intervalMs' | 'maxIntervalMs';
+}
+
+/**
  * How an instance operation can fail. A read (get, list) changes nothing, so its failures say
  * nothing about an effect; a cancel's say in `mayHaveCancelled` whether it may have reached
  * EnOS (then get the instance before you cancel again).

@@ -4,7 +4,7 @@
  * final comes from the contract), under one time limit; `triggerFlowAndWait` triggers, then
  * waits for the instance the trigger created.
  */
-import type { InstanceFailure, TriggerFlowFailure } from './failures.js';
+import type { InstanceFailure, TriggerFlowFailure, WaitInvalidArgument } from './failures.js';
 import { type FlowInstanceStatusName, terminalStatuses } from './generated/contract.js';
 import {
   type FlowInstance,
@@ -12,12 +12,13 @@ import {
   type InstanceCallOptions,
   type InstanceOptionsArgument,
 } from './instances.js';
-import { failure } from './interpret.js';
+import { type Effect, type Failed, failure } from './interpret.js';
+import { show } from './rules.js';
 import type { ClientDefault, Session } from './session.js';
 import { sleep } from './signals.js';
 import { deadline } from './transport.js';
-import { type TriggerFlowCallInput, triggerFlow } from './trigger.js';
-import type { TriggerFlowSuccess } from './types.js';
+import { TRIGGERED, type TriggerFlowCallInput, triggerFlow } from './trigger.js';
+import type { TriggerFlowResult, TriggerFlowSuccess } from './types.js';
 
 export interface WaitOptions extends Omit<InstanceCallOptions, 'timeoutMs'> {
   /**
@@ -25,16 +26,22 @@ export interface WaitOptions extends Omit<InstanceCallOptions, 'timeoutMs'> {
    * 600000 (10 minutes). Each poll keeps the session's own limit within it.
    */
   timeoutMs?: number;
-  /** The wait before the second poll, in ms; it grows by half each time. Default 1000. */
+  /**
+   * The wait before the second poll, in ms: 1 to 2147483647; it grows by half each time.
+   * Default 1000.
+   */
   intervalMs?: number;
-  /** The longest wait between two polls, in ms. Default 30000. */
+  /** The longest wait between two polls, in ms: 1 to 2147483647. Default 30000. */
   maxIntervalMs?: number;
   /** Told the first status read, and each change of it. */
   onStatus?: (status: FlowInstanceStatusName | undefined, instance: FlowInstance) => void;
 }
 
-/** How a wait fails: as Get Flow Instance does, with the last status read if any. */
-export type WaitFailure = InstanceFailure<'getFlowInstance'> & {
+/**
+ * How a wait fails: as Get Flow Instance does, or on an option of its own, with the last status
+ * read if any.
+ */
+export type WaitFailure = (InstanceFailure<'getFlowInstance'> | WaitInvalidArgument) & {
   lastStatus?: FlowInstanceStatusName;
 };
 
@@ -48,11 +55,40 @@ const passing = (error: InstanceFailure<'getFlowInstance'>) =>
   error.kind === 'timeout' ||
   (error.kind === 'gateway' && [429, 500, 503].includes(error.status));
 
+/** The longest delay a timer takes: a longer one fires at once (Node, browsers). */
+const MAX_MS = 2 ** 31 - 1;
+
+/**
+ * The failure of a wait whose `timeoutMs`, `intervalMs` or `maxIntervalMs` (when given) is not
+ * ms from 1 to MAX_MS, before anything is sent: an interval of 0, below 0 or NaN would poll
+ * back-to-back, a limit over MAX_MS would end the wait at once. With `effect`, it says what that
+ * means for the operation that did not start (a trigger's "Nothing was started.").
+ */
+function invalidWait(
+  options: WaitOptions,
+  effect?: Effect,
+): Failed<WaitInvalidArgument> | undefined {
+  const argument = (['timeoutMs', 'intervalMs', 'maxIntervalMs'] as const).find((name) => {
+    const value = options[name];
+    return value !== undefined && !(typeof value === 'number' && value >= 1 && value <= MAX_MS);
+  });
+  return argument
+    ? (failure(
+        'invalid-argument',
+        0,
+        `${argument} is ${show(options[argument])}: give ms from 1 to ${MAX_MS}.`,
+        { argument },
+        effect,
+      ) as Failed<never>)
+    : undefined;
+}
+
 /**
  * Wait for instance `flowInstanceId` to reach a final status (SUCCESS, FAIL, CANCEL, …: the
  * contract's `x-enos-terminal-statuses`), polling with backoff. Never throws. It stops at the
  * first failure a later poll would meet too (a business error: no such instance, no privilege;
- * credentials), and when its time limit or your signal ends it.
+ * credentials), and when its time limit or your signal ends it. An option out of its range is an
+ * `invalid-argument` failure, before anything is sent.
  */
 export async function waitForFlowInstance<Needs extends ClientDefault>(
   session: Session<Needs>,
@@ -61,6 +97,8 @@ export async function waitForFlowInstance<Needs extends ClientDefault>(
     ? [options?: WaitOptions]
     : [options: WaitOptions & Required<Pick<WaitOptions, Needs>>]
 ): Promise<WaitResult> {
+  const invalid = invalidWait(options);
+  if (invalid) return invalid;
   const { timeoutMs = 600_000, intervalMs = 1000, maxIntervalMs = 30_000, onStatus } = options;
   const limit = deadline(timeoutMs);
   const signal = options.signal ? AbortSignal.any([limit, options.signal]) : limit;
@@ -114,39 +152,54 @@ export type TriggerAndWaitResult =
       instance: FlowInstance;
       status: FlowInstanceStatusName;
     }
-  | { ok: false; error: TriggerFlowFailure; triggered?: undefined }
+  | {
+      ok: false;
+      error: TriggerFlowFailure | (WaitInvalidArgument & { mayHaveTriggered: false });
+      triggered?: undefined;
+    }
   | { ok: false; error: WaitFailure; triggered: TriggerFlowSuccess };
 
 /**
- * After a trigger's success, wait for its instance: the result carries the trigger's success
- * (`triggered`) whatever the wait gives, so that a failed wait never hides a started run.
+ * Check `wait`'s options, then `trigger`, then wait for its instance (as the trigger's user and
+ * organization, under its signal unless `wait` has one). The result carries the trigger's
+ * success (`triggered`) whatever the wait gives, so that a failed wait never hides a started run.
  */
-export async function waitAfterTrigger(
+export async function triggerThenWait(
   session: Session<ClientDefault>,
-  triggered: TriggerFlowSuccess,
-  options?: WaitOptions,
+  trigger: () => Promise<TriggerFlowResult>,
+  { signal, userId, orgId }: { signal?: AbortSignal; userId?: string; orgId?: string },
+  wait: Omit<WaitOptions, 'userId' | 'orgId'>,
 ): Promise<TriggerAndWaitResult> {
-  const waited = await waitForFlowInstance(
-    session as Session<never>,
-    triggered.flowInstanceId,
-    options,
-  );
+  // Checked first: a wait that cannot run must not leave a run started behind it.
+  const invalid = invalidWait(wait, TRIGGERED);
+  if (invalid) return invalid as TriggerAndWaitResult;
+  const triggered = await trigger();
+  if (!triggered.ok) return triggered;
+  const waited = await waitForFlowInstance(session as Session<never>, triggered.flowInstanceId, {
+    signal,
+    ...wait,
+    userId,
+    orgId,
+  });
   return waited.ok ? { ...waited, triggered } : { ...waited, triggered };
 }
 
 /**
  * Trigger a workflow, then wait for the instance it created to end (`waitForFlowInstance`,
- * with `wait`'s options; its userId and orgId are the trigger's). Never throws. A failure of
- * the trigger comes as `triggerFlow` gives it; a failure of the wait comes with `triggered`: the
- * run started, so do not trigger again.
+ * with `wait`'s options; its userId and orgId are the trigger's). Never throws. An option of
+ * `wait` out of its range fails before the trigger is sent (`invalid-argument`, nothing
+ * started). A failure of the trigger comes as `triggerFlow` gives it; a failure of the wait
+ * comes with `triggered`: the run started, so do not trigger again.
  */
-export async function triggerFlowAndWait<Needs extends ClientDefault>(
+export function triggerFlowAndWait<Needs extends ClientDefault>(
   session: Session<Needs>,
   input: TriggerFlowCallInput<Needs>,
   wait: Omit<WaitOptions, 'userId' | 'orgId'> = {},
 ): Promise<TriggerAndWaitResult> {
-  const triggered = await triggerFlow(session, input);
-  if (!triggered.ok) return triggered;
-  const { userId, orgId } = input as { userId?: string; orgId?: string };
-  return waitAfterTrigger(session, triggered, { signal: input.signal, ...wait, userId, orgId });
+  return triggerThenWait(
+    session,
+    () => triggerFlow(session, input),
+    input as { signal?: AbortSignal; userId?: string; orgId?: string },
+    wait,
+  );
 }

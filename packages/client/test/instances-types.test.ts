@@ -62,6 +62,8 @@ async function misuse() {
   // @ts-expect-error the wait's options need userId and orgId on a bare session.
   await waitForFlowInstance(bare, 'x', { timeoutMs: 1000 });
   await triggerFlowAndWait(session, { flowId: 3377 }, { intervalMs: 10 });
+  // @ts-expect-error an interval is a number of ms.
+  await triggerFlowAndWait(session, { flowId: 3377 }, { intervalMs: '10' });
 }
 
 describe('the instance operations', () => {
@@ -92,6 +94,18 @@ describe('the instance operations', () => {
     expectTypeOf<
       Extract<TriggerAndWaitResult, { ok: true }>['instance']
     >().toEqualTypeOf<FlowInstance>();
+  });
+
+  it("name a wait's own options in its invalid-argument, and a trigger-and-wait's says nothing started", () => {
+    expectTypeOf<'timeoutMs' | 'intervalMs' | 'maxIntervalMs'>().toExtend<
+      Extract<FailureOf<WaitResult>, { kind: 'invalid-argument' }>['argument']
+    >();
+    expectTypeOf<
+      Extract<
+        TriggerAndWaitResult,
+        { ok: false; triggered?: undefined }
+      >['error']['mayHaveTriggered']
+    >().toEqualTypeOf<boolean>();
   });
 
   it('list as an async iterator of pages', () => {

@@ -5,6 +5,9 @@ set -eu
 BASE_URL="${ENOS_BASE_URL:-http://127.0.0.1:4020}"
 APP_KEY="${ENOS_APP_KEY:-sandbox-app-key}"
 APP_SECRET="${ENOS_APP_SECRET:-sandbox-app-secret}"
+# Each curl gives up after MAX_TIME seconds, and on an answer over 1 MiB: a gateway that hangs
+# or floods cannot hold the script.
+MAX_TIME="${ENOS_MAX_TIME:-30}"
 
 sha256_hex() { printf '%s' "$1" | openssl dgst -sha256 -r | cut -d ' ' -f 1; }
 
@@ -16,6 +19,7 @@ for ATTEMPT in 1 2 3 4; do
   # encryption = lowercase hex SHA-256 of appKey + timestamp + appSecret (a plain hash).
   ENCRYPTION="$(sha256_hex "${APP_KEY}${TIMESTAMP}${APP_SECRET}")"
   TOKEN_ANSWER="$(curl --silent --show-error -X POST \
+    --max-time "$MAX_TIME" --max-filesize 1048576 \
     "${BASE_URL}/apim-token-service/v2.0/token/get" \
     -H 'Content-Type: application/json;charset=UTF-8' \
     -d "{\"appKey\":\"${APP_KEY}\",\"encryption\":\"${ENCRYPTION}\",\"timestamp\":${TIMESTAMP}}")"

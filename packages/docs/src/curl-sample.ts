@@ -44,6 +44,18 @@ export function tokenStep(samplesDir: string = paths.samples): string {
   return source.slice(start, end).trimEnd();
 }
 
+/**
+ * What bounds every curl of a sample, hand-written or generated: a time limit in seconds (a
+ * reader, or a test, sets it with ENOS_MAX_TIME) and the largest answer read, so that a gateway
+ * that hangs or floods cannot hold the script.
+ */
+export const CURL_BOUNDS = '--max-time "$MAX_TIME" --max-filesize 1048576';
+const MAX_TIME_LINES = [
+  '# Each curl gives up after MAX_TIME seconds, and on an answer over 1 MiB: a gateway that hangs',
+  '# or floods cannot hold the script.',
+  'MAX_TIME="${ENOS_MAX_TIME:-30}"',
+];
+
 /** What the signing protocol puts in each APIM header (see the Authentication section). */
 const SIGNED_HEADER_VALUES: Readonly<Record<string, string>> = {
   'apim-accesstoken': '${ACCESS_TOKEN}',
@@ -54,6 +66,7 @@ const SIGNED_HEADER_VALUES: Readonly<Record<string, string>> = {
 /** Shell variables the sample itself uses, which a parameter's variable must not take. */
 const RESERVED = new Set([
   'BASE_URL',
+  'MAX_TIME',
   'APP_KEY',
   'APP_SECRET',
   'TIMESTAMP',
@@ -228,12 +241,14 @@ export function curlSample(
           'APP_SECRET="${ENOS_APP_SECRET:-sandbox-app-secret}"',
         ]
       : []),
+    ...MAX_TIME_LINES,
     ...variables,
     `URL="\${BASE_URL}${inDoubleQuotes(path)}"`,
     '',
   ];
   const call = [
     `curl --silent --show-error -X ${route.method}`,
+    `  ${CURL_BOUNDS}`,
     `  "${url}"`,
     "  -H 'Content-Type: application/json;charset=UTF-8'",
     ...headers.map((header) => `  -H "${header}: ${SIGNED_HEADER_VALUES[header]}"`),

@@ -40,7 +40,8 @@ export const guideSampleFiles = [
     intro:
       'The token and the signatures as in _Authentication_; each read is signed anew, with its ' +
       'own timestamp. The gateway\'s own answer (`{"message": …}`), or none, is read again; a ' +
-      'business error ends the wait.',
+      'business error, or a 401 (the token expired or was refused), ends the wait. Each curl ' +
+      'gives up after `ENOS_MAX_TIME` seconds (30) and on an answer over 1 MiB.',
   },
 ] as const;
 

@@ -6,6 +6,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bodyOf, sendBack, sendOn } from './pass-through.js';
 
 export interface CollidingProxy {
   url: string;
@@ -21,32 +22,15 @@ export async function startCollidingProxy(
 ): Promise<CollidingProxy> {
   const tokenTimestamps: number[] = [];
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const headers = Object.fromEntries(
-        Object.entries(req.headers).filter(
-          ([name]) => name === 'content-type' || name.startsWith('apim-'),
-        ),
-      ) as Record<string, string>;
-      const forward = () =>
-        fetch(new URL(req.url ?? '/', target), { method: req.method, headers, body });
-      try {
-        if (req.url?.endsWith('/token/get')) {
-          tokenTimestamps.push((JSON.parse(body) as { timestamp: number }).timestamp);
-          if (tokenTimestamps.length <= collisions) await (await forward()).text();
-        }
-        const answer = await forward();
-        res.writeHead(answer.status, {
-          'content-type': answer.headers.get('content-type') ?? 'application/json',
-        });
-        res.end(await answer.text());
-      } catch (error) {
-        res.writeHead(502, { 'content-type': 'text/plain' });
-        res.end(String(error));
+    const answer = async () => {
+      const body = await bodyOf(req);
+      if (req.url?.endsWith('/token/get')) {
+        tokenTimestamps.push((JSON.parse(body) as { timestamp: number }).timestamp);
+        if (tokenTimestamps.length <= collisions) await (await sendOn(target, req, body)).text();
       }
-    });
+      return sendOn(target, req, body);
+    };
+    void sendBack(res, answer());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

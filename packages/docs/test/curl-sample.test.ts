@@ -3,7 +3,7 @@
  * generated sample is compared with samples/trigger-flow.sh, which the tests run against the
  * sandbox (and so is the generated one: samples-against-sandbox.test.ts).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -16,6 +16,7 @@ import {
 } from '@enos-trigger/spec';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  CURL_BOUNDS,
   curlSample,
   SAMPLE_LINE_WIDTH,
   SIGNED_SHELL_SAMPLE,
@@ -28,6 +29,8 @@ const contract = loadContract();
 const handWritten = readFileSync(join(paths.samples, SIGNED_SHELL_SAMPLE), 'utf8');
 const lineOf = (source: string, start: string) =>
   source.split('\n').find((line) => line.startsWith(start));
+/** `text` as a regular expression matches it. */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('a curl sample generated from the contract', () => {
   const generated = curlSample('triggerFlow', contract);
@@ -46,7 +49,7 @@ describe('a curl sample generated from the contract', () => {
   });
 
   it('builds the string to sign and the signature as samples/trigger-flow.sh does', () => {
-    for (const start of ['SORTED_QUERY=', 'SIGNATURE=', 'USER_ID=', 'ORG_ID=']) {
+    for (const start of ['SORTED_QUERY=', 'SIGNATURE=', 'USER_ID=', 'ORG_ID=', 'MAX_TIME=']) {
       expect(lineOf(generated.source, start), start).toBe(lineOf(handWritten, start));
     }
   });
@@ -56,6 +59,7 @@ describe('a curl sample generated from the contract', () => {
     const { operation } = findOperation('triggerFlow', contract);
     const body = operation.requestBody?.content['application/json']?.example;
     expect(generated.source).toContain(`curl --silent --show-error -X ${route.method} \\`);
+    expect(lineOf(generated.source, '  --max-time')).toBe(lineOf(handWritten, '  --max-time'));
     expect(generated.source).toContain(`URL="\${BASE_URL}${route.path}"\n`);
     expect(generated.source).toContain(`"\${URL}?action=${route.fixedQuery.action}&`);
     for (const header of ['apim-accesstoken', 'apim-signature', 'apim-timestamp']) {
@@ -73,8 +77,7 @@ describe('a curl sample generated from the contract', () => {
     expect(token).not.toMatch(/-H "apim-/);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, not JavaScript.
     expect(token).toContain('\nURL="${BASE_URL}/apim-token-service/v2.0/token/get"\n');
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, not JavaScript.
-    expect(token).toContain('-X POST \\\n  "${URL}" \\\n');
+    expect(token).toContain(`-X POST \\\n  ${CURL_BOUNDS} \\\n  "\${URL}" \\\n`);
     expect(token).toContain('-d "$BODY"');
   });
 
@@ -101,7 +104,9 @@ describe('the curl sample of every operation of the contract', () => {
       const { method, path, fixedQuery } = operationRoute(operationId, contract);
       const { source } = curlSample(operationId, contract);
       const fixed = Object.entries(fixedQuery).map(([name, value]) => `${name}=${value}`);
-      const call = new RegExp(`-X ${method} \\\\\\n {2}"\\$\\{URL\\}(\\?[^"]*)?"`).exec(source);
+      const call = new RegExp(
+        `-X ${method} \\\\\\n {2}${literal(CURL_BOUNDS)} \\\\\\n {2}"\\$\\{URL\\}(\\?[^"]*)?"`,
+      ).exec(source);
       expect(call, `${operationId}: its call`).not.toBeNull();
       expect(source, operationId).toContain(`URL="\${BASE_URL}${path}"\n`);
       // The fixed query first, then the other parameters; the key's `?` appears nowhere.
@@ -152,6 +157,30 @@ describe('the curl sample of every operation of the contract', () => {
     }
     expect(bodyOf(curlSample('triggerFlow', contract).source)).not.toContain('\n');
     expect(bodyOf(curlSample('listFlowInstances', contract).source)).toContain('\n  "');
+  });
+});
+
+describe('every curl of every shell sample, hand-written or generated', () => {
+  const handWrittenSamples = readdirSync(paths.samples)
+    .filter((file) => file.endsWith('.sh'))
+    .map((file) => [file, readFileSync(join(paths.samples, file), 'utf8')] as const);
+  const generatedSamples = documentOperations(contract).map(
+    ({ operationId }) =>
+      [`generated ${operationId}`, curlSample(operationId, contract).source] as const,
+  );
+
+  it('gives up after MAX_TIME seconds (ENOS_MAX_TIME, 30 by default) and on an answer over 1 MiB', () => {
+    expect(handWrittenSamples.map(([file]) => file)).toContain('trigger-and-wait.sh');
+    for (const [name, source] of [...handWrittenSamples, ...generatedSamples]) {
+      // One command a line: the lines a backslash continues, joined.
+      const commands = source.replaceAll('\\\n', ' ').split('\n');
+      const calls = commands.filter((line) => /(^|\$\()\s*curl /.test(line.trimStart()));
+      expect(calls.length, name).toBeGreaterThan(0);
+      for (const call of calls) expect(call, name).toContain(CURL_BOUNDS);
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, not JavaScript.
+      expect(lineOf(source, 'MAX_TIME='), name).toBe('MAX_TIME="${ENOS_MAX_TIME:-30}"');
+      expect(source.indexOf('MAX_TIME='), name).toBeLessThan(source.search(/^[^#\n]*\bcurl /m));
+    }
   });
 });
 

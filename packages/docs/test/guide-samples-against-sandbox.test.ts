@@ -4,13 +4,21 @@
  * sample has read a status that is not final, and the sample must read on until the status is
  * final, say how the run ended, and exit accordingly.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTriggerFlowClient } from '@enos-trigger/client';
 import { defaultFixtures, type Sandbox, startSandbox } from '@enos-trigger/sandbox';
-import { findOperation, flowInstanceStatuses, gatewayErrors } from '@enos-trigger/spec';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  findOperation,
+  flowInstanceStatuses,
+  gatewayErrors,
+  type OperationId,
+} from '@enos-trigger/spec';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { guideSampleFiles } from '../src/guide.js';
 import { paths } from '../src/paths.js';
+import { type HoldingGateway, startHoldingGateway } from './holding-gateway.js';
 import { type RunningSample, startSample } from './running-sample.js';
 
 const WRONG_SECRET = 'not-the-sandbox-secret';
@@ -139,15 +147,91 @@ describe.each(samples)("the guide's %s sample, run against the sandbox", (_label
 
 describe("the guide's curl sample", () => {
   const curl = samples.find(([label]) => label === 'curl')?.[1] as string;
+  const unauthorized = gatewayErrors('getFlowInstance').find((error) => error.status === 401);
+  const dir = mkdtempSync(join(tmpdir(), 'enos-docs-guide-curl-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let sandbox: Sandbox;
+  let gateway: HoldingGateway | undefined;
   let run: RunningSample | undefined;
   beforeEach(async () => {
     sandbox = await startSandbox({ port: 0, clock: 'manual' });
   });
   afterEach(async () => {
     run?.stop();
+    await gateway?.close();
+    gateway = undefined;
     await sandbox.close();
   });
+  /** Through a gateway that never answers `operationId`; each curl gives up after 1 s. */
+  const holding = async (operationId: OperationId) => {
+    gateway = await startHoldingGateway(sandbox.url, [operationId]);
+    return { ENOS_BASE_URL: gateway.url, ENOS_MAX_TIME: '1', ...QUICK_POLLS, ENOS_MAX_TRIES: '2' };
+  };
+
+  it('ends the wait at a 401 on a read, the token expired: the run started, and no read again', async () => {
+    expect(unauthorized).toBeDefined();
+    sandbox.seed({
+      ...defaultFixtures,
+      apps: defaultFixtures.apps.map((app) => ({ ...app, tokenLifetimeSeconds: 60 })),
+    });
+    run = startSample(curl, { ENOS_BASE_URL: sandbox.url, ...QUICK_POLLS, ENOS_MAX_TRIES: '5' });
+    const [, first] = await run.line(/^status: (\w+)$/);
+    sandbox.advanceClock(61_000);
+    expect(await run.exited).toBe(3);
+    const { flowInstanceId } = instanceIn(sandbox);
+    expect(run.stdout()).toBe(`status: ${first}\n`);
+    expect(run.stderr()).toBe(
+      `${flowInstanceId} started, but Get Flow Instance refused the token (HTTP 401): ` +
+        `{"message":"${unauthorized?.message}"}. Read it again with a new token; do not trigger again.\n`,
+    );
+  }, 60_000);
+
+  it('starts nothing at a 401 on the trigger: exit 1', async () => {
+    const source = readFileSync(curl, 'utf8');
+    const unsigned = source.replace(
+      /^SORTED_QUERY="actiontrigger.*$/m,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, not JavaScript.
+      'SORTED_QUERY="userId${USER_ID}orgId${ORG_ID}actiontrigger"',
+    );
+    expect(unsigned).not.toBe(source);
+    const script = join(dir, 'unsorted-trigger-query.sh');
+    writeFileSync(script, unsigned);
+    run = startSample(script, { ENOS_BASE_URL: sandbox.url, ...QUICK_POLLS });
+    expect(await run.exited).toBe(1);
+    const refused = gatewayErrors('triggerFlow').find((error) => error.status === 401);
+    expect(run.stderr()).toContain(
+      `Nothing was triggered; Trigger Flow answered: {"message":"${refused?.message}"}`,
+    );
+    expect(sandbox.flow(flowId)?.instances).toEqual([]);
+  }, 60_000);
+
+  it('starts nothing when the token request gets no answer in ENOS_MAX_TIME: exit 1', async () => {
+    run = startSample(curl, await holding('getAccessToken'));
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toContain('curl: (28)');
+    expect(run.stderr()).toContain('No access token; the token service answered: nothing');
+    expect(gateway?.held).toEqual(['getAccessToken']);
+    expect(sandbox.flow(flowId)?.instances).toEqual([]);
+  }, 60_000);
+
+  it('says a run may have started when the trigger gets no answer in ENOS_MAX_TIME: exit 3', async () => {
+    run = startSample(curl, await holding('triggerFlow'));
+    expect(await run.exited).toBe(3);
+    expect(run.stderr()).toContain('curl: (28)');
+    expect(run.stderr()).toContain('The trigger got no answer: a run may have started.');
+    expect(gateway?.held).toEqual(['triggerFlow']);
+  }, 60_000);
+
+  it('reads again after a read without an answer in ENOS_MAX_TIME, until MAX_TRIES: exit 3', async () => {
+    run = startSample(curl, await holding('getFlowInstance'));
+    expect(await run.exited).toBe(3);
+    const { flowInstanceId } = instanceIn(sandbox);
+    expect(run.stderr().match(/curl: \(28\)/g)).toHaveLength(2);
+    expect(run.stderr()).toContain(
+      `${flowInstanceId} started, but was still unread after 2 reads.`,
+    );
+    expect(gateway?.held).toEqual(['getFlowInstance', 'getFlowInstance']);
+  }, 60_000);
 
   it('gives up after MAX_TRIES reads, naming the run it started: look before triggering again', async () => {
     run = startSample(curl, { ENOS_BASE_URL: sandbox.url, ...QUICK_POLLS, ENOS_MAX_TRIES: '2' });

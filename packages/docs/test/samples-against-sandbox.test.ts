@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { parseFlowInstanceId } from '@enos-trigger/client';
 import { type Sandbox, startSandbox } from '@enos-trigger/sandbox';
 import {
+  documentOperations,
   duplicatedEncryptionError,
   errorCatalog,
   findOperation,
@@ -26,6 +27,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { curlSample } from '../src/curl-sample.js';
 import { paths } from '../src/paths.js';
 import { type CollidingProxy, startCollidingProxy } from './colliding-token-proxy.js';
+import { type HoldingGateway, startHoldingGateway } from './holding-gateway.js';
 
 const execFileAsync = promisify(execFile);
 const WRONG_SECRET = 'not-the-sandbox-secret';
@@ -234,6 +236,61 @@ describe('the samples, when another process with the app key asks in the same mi
       expect(new Set(proxy?.tokenTimestamps).size).toBe(4);
     },
   );
+});
+
+describe('the curl samples, through a gateway that never answers their call', () => {
+  /** curl's exit code when its --max-time ran out. */
+  const TIMED_OUT = 28;
+  const dir = mkdtempSync(join(tmpdir(), 'enos-docs-held-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let sandbox: Sandbox;
+  let gateway: HoldingGateway | undefined;
+  beforeEach(async () => {
+    sandbox = await startSandbox({ port: 0 });
+  });
+  afterEach(async () => {
+    await gateway?.close();
+    gateway = undefined;
+    await sandbox.close();
+  });
+  /** Run `file` through a gateway that holds `operationId`; each curl gives up after 1 s. */
+  const heldRun = async (file: string, operationId: OperationId) => {
+    gateway = await startHoldingGateway(sandbox.url, [operationId]);
+    return runSample(file, { ENOS_BASE_URL: gateway.url, ENOS_MAX_TIME: '1' });
+  };
+
+  it.each([
+    ['get-access-token.sh', 'getAccessToken'],
+    ['trigger-flow.sh', 'triggerFlow'],
+  ] as const)(
+    "%s gives up on its %s call after ENOS_MAX_TIME, with curl's code",
+    async (file, operationId) => {
+      const run = await heldRun(sample(file), operationId);
+      expect(run.code, run.stderr).toBe(TIMED_OUT);
+      expect(run.stderr).toContain(`curl: (${TIMED_OUT})`);
+      expect(gateway?.held).toEqual([operationId]);
+    },
+  );
+
+  it.each(documentOperations(loadContract()).map(({ operationId }) => operationId))(
+    'the curl sample generated for %s gives up on its call after ENOS_MAX_TIME',
+    async (operationId) => {
+      const script = join(dir, `generated-${operationId}.sh`);
+      writeFileSync(script, curlSample(operationId, loadContract()).source);
+      const run = await heldRun(script, operationId);
+      expect(run.code, run.stderr).toBe(TIMED_OUT);
+      expect(gateway?.held).toEqual([operationId]);
+    },
+  );
+
+  it('trigger-flow.sh takes a token request without an answer for no token: exit 1, nothing sent', async () => {
+    const run = await heldRun(sample('trigger-flow.sh'), 'getAccessToken');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`curl: (${TIMED_OUT})`);
+    expect(run.stderr).toContain('No access token; the token service answered: nothing');
+    expect(gateway?.held).toEqual(['getAccessToken']);
+    expect(sandbox.flow(flowId)?.instances).toEqual([]);
+  });
 });
 
 describe('the curl sample against a sandbox that checks signatures', () => {

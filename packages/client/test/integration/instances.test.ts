@@ -4,7 +4,7 @@
  * Flows of the fixtures run for a short, real time, so that a wait sees RUNNING, then the end.
  */
 import { defaultFixtures, type Sandbox, startSandbox } from '@enos-trigger/sandbox';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   cancelFlowInstance,
   createSession,
@@ -19,12 +19,19 @@ import {
   waitForFlowInstance,
 } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
+import { sleep } from '../../src/signals.js';
 import { countingFetch, SANDBOX_DEFAULTS, sandboxClient } from '../helpers/clients.js';
 
 /** Runs 300 ms and succeeds; fails; runs a minute (to be cancelled, or to outlast a wait). */
 const QUICK = 5100;
 const FAILING = 5200;
 const LONG = 5300;
+
+// The real sleep, recorded: the waits between polls are read from what the wait asked for.
+vi.mock('../../src/signals.js', async (actual) => {
+  const real = await actual<typeof import('../../src/signals.js')>();
+  return { ...real, sleep: vi.fn(real.sleep) };
+});
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -215,14 +222,34 @@ describe('waitForFlowInstance', () => {
     });
   });
 
-  it('stops at its time limit with the last status it read', async () => {
+  it('stops at its time limit with the last status it read, the polls spaced as the backoff says', async () => {
     const id = await started(LONG);
-    const began = Date.now();
-    const result = await waitForFlowInstance(session(), id, { timeoutMs: 400, intervalMs: 50 });
-    expect(Date.now() - began).toBeLessThan(2_000);
+    const counting = countingFetch();
+    const s = createSession({ baseUrl: sandbox.url, ...SANDBOX_DEFAULTS, fetch: counting.fetch });
+    const seen: (FlowInstanceStatusName | undefined)[] = [];
+    vi.mocked(sleep).mockClear();
+    const result = await waitForFlowInstance(s, id, {
+      timeoutMs: 400,
+      intervalMs: 50,
+      maxIntervalMs: 100,
+      onStatus: (status) => seen.push(status),
+    });
     expect(result).toMatchObject({
       ok: false,
       error: { kind: 'timeout', timeoutMs: 400, lastStatus: 'RUNNING' },
+    });
+    expect(seen).toEqual(['RUNNING']);
+    // Each poll is followed by a wait, but one the time limit cut short. Wait k is drawn from
+    // half to all of 50 ms grown by half k times, at most 100 ms: nine waits take at least
+    // 25 + 37.5 + 7 × 50 = 412.5 ms, so at most nine polls fit in 400 ms however fast the answers.
+    const waits = vi.mocked(sleep).mock.calls.map(([ms]) => ms);
+    const polls = counting.count('/flowInstances');
+    expect([polls - 1, polls]).toContain(waits.length);
+    expect(polls).toBeLessThanOrEqual(9);
+    waits.forEach((ms, k) => {
+      const gap = Math.min(100, 50 * 1.5 ** k);
+      expect(ms).toBeGreaterThanOrEqual(gap / 2);
+      expect(ms).toBeLessThanOrEqual(gap);
     });
   });
 
