@@ -5,13 +5,24 @@
  * fails. Every verdict here is strict: an inferred rule (the order of the queue, what a cancel
  * does, Get of another user's instance) fails too. Also: a flow that never ends gives a timeout
  * row naming the wait, not a hang, and cleanup cancels what was left waiting; a run stopped in
- * the lane still cleans up; the lane keeps the budget it announces.
+ * the lane ends it at once and still cleans up; the lane keeps the budget it announces. And the
+ * Arazzo workflows: none to run starts no Respect; a run stopped while Respect runs ends it,
+ * and the signing proxy's calls with it.
  */
+import { once } from 'node:events';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { behaviourWorkflows } from '@enos-trigger/spec';
 import { describe, expect, it } from 'vitest';
+import { arazzoPlan } from '../src/behaviour/arazzo.js';
 import { LANE_WAITS, laneBudgetText } from '../src/behaviour/budget.js';
 import { LANE_OPERATIONS } from '../src/behaviour/contract.js';
 import { laneStartMinute, WINDOW_MINUTES } from '../src/behaviour/minutes.js';
+import { contractView } from '../src/contract/view.js';
 import { planTriggerTimes } from '../src/plan/trigger-times.js';
+import { behaviourArazzoFile } from '../src/respect/files.js';
 import { RunStoppedError } from '../src/run/watchdog.js';
 import { type LaneRun, runLane } from './support/behaviour-lane.js';
 import {
@@ -20,13 +31,19 @@ import {
   LANE,
   startBehaviourServer,
 } from './support/behaviour-server.js';
+import { noProcessMentions, processesMentioning } from './support/processes.js';
 
 const RUN_MS = 2500;
+const TOKEN_OPERATION = contractView().token.id;
 const LIMITS = { timeoutMs: 10_000, intervalMs: 150 };
 
 /** Start a server, run `test` against it, and stop it whatever happens. */
 async function withServer<T>(
-  options: { runMs?: number; broken?: BehaviourBreak },
+  options: {
+    runMs?: number;
+    broken?: BehaviourBreak;
+    hold?: Parameters<typeof startBehaviourServer>[0]['hold'];
+  },
   test: (server: BehaviourServer) => Promise<T>,
 ): Promise<T> {
   const server = await startBehaviourServer({ runMs: RUN_MS, ...options });
@@ -144,19 +161,25 @@ describe.concurrent('a server that breaks one rule: that rule fails, naming how'
 
 describe.concurrent('bounded waits and cleanup', () => {
   it('a flow that never ends: a timeout row naming the wait, not a hang, and the queue cancelled', async () => {
-    const { lane, created, statuses } = await against(
+    const { lane, created, sent, statuses } = await against(
       undefined,
       { timeoutMs: 2000, intervalMs: 100 },
       3_600_000,
     );
     expect(lane.error).toBeUndefined();
-    // Five waits at most, of 2 s each, and the lane's requests: far from a hang.
-    expect(lane.elapsedMs).toBeLessThan(LANE_WAITS * 2000);
+    // Not a hang (the test's timeout guards that): each wait gave up at its bound, as its
+    // record says, and polled no more than that bound allows.
     const waits = lane.row('Waits');
     expect(waits.status).toBe('warn');
     expect(waits.reason).toMatch(
       /\(inferred\) "A \(\S+\) ends" did not happen within 2\.0 s \(--behaviour-timeout\)/,
     );
+    const waited = lane.outcomes.find((o) => o.id === 'behaviour:waits');
+    expect(waited?.details).toMatch(/A \(\S+\) ends: not within \d+\.\d s of 2\.0 s/);
+    // A tick at once and one per interval, plus the last; each Get of at most 4 instances; and
+    // the reads no wait bounds (11 at most), and cleanup's (4).
+    const ticks = 2000 / 100 + 2;
+    expect(sent.get(LANE_OPERATIONS.get)).toBeLessThanOrEqual(LANE_WAITS * ticks * 4 + 11 + 4);
     expect(lane.row('Waits', true).status).toBe('fail');
     expect(lane.row('Rule 2').status).toBe('skip');
     expect(lane.row('Rule 2').reason).toContain('the wait for "A (');
@@ -171,21 +194,28 @@ describe.concurrent('bounded waits and cleanup', () => {
     ]);
   });
 
-  it('a run stopped in the lane still cleans up what it left waiting', async () => {
-    await withServer({ runMs: 3_600_000 }, async (server) => {
-      const stop = new AbortController();
-      setTimeout(() => stop.abort(new RunStoppedError('the test stopped the run')), 1500);
+  it('a run stopped in the lane ends it at once, and still cleans up what it left waiting', async () => {
+    const stop = new AbortController();
+    // Stopped as another user cancels D: B, C and D wait behind A, which runs for an hour.
+    const hold = (operation: string, req: IncomingMessage) => {
+      const userId = new URL(req.url ?? '/', 'http://x').searchParams.get('userId');
+      if (operation === LANE_OPERATIONS.cancel && userId === LANE.foreignUserId) {
+        stop.abort(new RunStoppedError('the test stopped the run'));
+      }
+      return false;
+    };
+    await withServer({ runMs: 3_600_000, hold }, async (server) => {
       const lane = await runLane(server.url, {
-        timeoutMs: 60_000,
+        // Far longer than the test may take: only the stop can end the lane in time.
+        timeoutMs: 600_000,
         intervalMs: 100,
         signal: stop.signal,
       });
       expect(lane.error).toBeInstanceOf(RunStoppedError);
-      expect(lane.elapsedMs).toBeLessThan(10_000);
       const cleanup = lane.row('Cleanup');
       expect(cleanup.status).toBe('pass');
-      const [, b, c] = server.created;
-      expect(cleanup.reason).toBe(`cancelled B (${b}), C (${c}), left waiting`);
+      const [, b, c, d] = server.created;
+      expect(cleanup.reason).toBe(`cancelled B (${b}), C (${c}), D (${d}), left waiting`);
     });
   });
 
@@ -197,5 +227,77 @@ describe.concurrent('bounded waits and cleanup', () => {
       expect(row.reason).toBe('no other user (this test gives none)');
       expect(lane.row('Rule 5').status).toBe('pass');
     });
+  });
+});
+
+/** A copy of the Arazzo document in a directory of its own: its path names this test's Respect. */
+async function arazzoCopy(): Promise<{ dir: string; file: string }> {
+  const shipped = behaviourArazzoFile();
+  const dir = await mkdtemp(join(tmpdir(), 'lane-respect-'));
+  await copyFile(join(dirname(shipped), 'openapi.yaml'), join(dir, 'openapi.yaml'));
+  await copyFile(shipped, join(dir, 'behaviour.arazzo.yaml'));
+  return { dir, file: join(dir, 'behaviour.arazzo.yaml') };
+}
+
+describe.concurrent('the Arazzo workflows in the lane', () => {
+  it('with every workflow left out, Respect is not started, and its row says why', async () => {
+    const needOther = behaviourWorkflows().filter((w) => w.inputs.required.includes('otherUserId'));
+    expect(needOther.length).toBeGreaterThan(0);
+    await withServer({}, async (server) => {
+      const lane = await runLane(server.url, {
+        ...LIMITS,
+        foreign: false,
+        arazzo: { plan: arazzoPlan(behaviourArazzoFile(), needOther), timeoutMs: 600_000 },
+      });
+      expect(lane.error).toBeUndefined();
+      const respect = lane.row('Redocly Respect ran the Arazzo workflows');
+      expect(respect.status).toBe('skip');
+      expect(respect.reason).toBe(
+        'every workflow is left out: no other user (this test gives none)',
+      );
+      for (const workflow of needOther) {
+        const row = lane.row(`Arazzo ${workflow.workflowId}`);
+        expect(row.status).toBe('skip');
+        expect(row.reason).toBe('no other user (this test gives none)');
+      }
+      // The lane's own token alone: no proxy asked for one, as Respect's first call makes it.
+      expect(server.sent.get(TOKEN_OPERATION)).toBe(1);
+    });
+  });
+
+  it("a run stopped while Respect runs: Respect ends with it, the proxy's calls are cut off, cleanup runs", async () => {
+    const { dir, file } = await arazzoCopy();
+    const stop = new AbortController();
+    let tokens = 0;
+    let held: IncomingMessage | undefined;
+    // The lane's token, then the proxy's, for Respect's first call: held, and the run stops.
+    const hold = (operation: string, req: IncomingMessage) => {
+      if (operation !== TOKEN_OPERATION) return false;
+      tokens += 1;
+      if (tokens < 2) return false;
+      held = req;
+      stop.abort(new RunStoppedError('the test stopped the run'));
+      return true;
+    };
+    try {
+      await withServer({ hold }, async (server) => {
+        const lane = await runLane(server.url, {
+          ...LIMITS,
+          signal: stop.signal,
+          // Far longer than the test may take: only the stop can end Respect in time.
+          arazzo: { plan: arazzoPlan(file), timeoutMs: 600_000 },
+        });
+        expect(lane.error).toBeInstanceOf(RunStoppedError);
+        expect(lane.row('Cleanup').status).toBe('pass');
+        // The proxy's token request was ended with it, and no Respect process is left.
+        const socket = held?.socket;
+        expect(socket).toBeDefined();
+        if (socket && !socket.destroyed) await once(socket, 'close');
+        await noProcessMentions(dir);
+        expect(processesMentioning(dir)).toEqual([]);
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

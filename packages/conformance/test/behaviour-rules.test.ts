@@ -525,7 +525,18 @@ describe("the lane's minutes, budget and Arazzo verdicts", () => {
     expect(text).toContain(
       "waits: at most 5, each within 300 s (--behaviour-timeout), reading every 5 s (--poll-interval); the bundled sandbox's clock is moved",
     );
-    expect(laneMaxMs(300_000, 15_000)).toBe(5 * 300_000 + 20 * 15_000);
+  });
+
+  it("bounds the lane's time by its waits and every request it may send, Respect's too", () => {
+    // 5 waits; 24 trigger requests, 11 other reads, a tick (4 reads) past each wait; cleanup's
+    // Get and Cancel of A, B, C and D.
+    const alone = 5 * 300_000 + (24 + 11 + 20) * 15_000 + 8 * 15_000;
+    expect(laneMaxMs(300_000, 15_000)).toBe(alone);
+    // With Respect: 36 List probes (6 minutes of 6 windows), its limit and its 5 s grace, and
+    // cleanup's List, Get and Cancel per Arazzo trigger minute (6).
+    expect(laneMaxMs(300_000, 15_000, 240_000)).toBe(
+      alone + 36 * 15_000 + 240_000 + 5000 + 6 * 3 * 15_000,
+    );
   });
 
   it('leaves out a workflow whose input is not given, saying why', () => {

@@ -161,16 +161,23 @@ describe('a flag given twice', () => {
   });
 });
 
-describe('--report-dir that cannot be written: exit 2 at once, saying why', () => {
+describe('--report-dir that cannot be written: exit 2 before anything is sent, saying why', () => {
   it.runIf(process.platform === 'linux')('a directory under /proc', async () => {
-    const run = await spawnCli(['--report-dir', '/proc/enos-report'], {}, { timeoutMs: 10_000 });
-    expect(run.timedOut).toBe(false);
-    expect(run.elapsedMs).toBeLessThan(5_000);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(
-      '--report-dir /proc/enos-report cannot be written: a directory cannot be created there (ENOENT)',
-    );
+    await withServer(async (server) => {
+      const run = await spawnCli(
+        [...target(server), '--report-dir', '/proc/enos-report'],
+        { ENOS_APP_SECRET: APP_SECRET },
+        { timeoutMs: 30_000 },
+      );
+      expect(run.timedOut).toBe(false);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(
+        '--report-dir /proc/enos-report cannot be written: a directory cannot be created there (ENOENT)',
+      );
+      // Found before the run started: not one request reached the server.
+      expect(server.requests).toEqual([]);
+    });
   });
 
   it('a file where the directory should be, or in its path', async () => {
@@ -178,15 +185,23 @@ describe('--report-dir that cannot be written: exit 2 at once, saying why', () =
     try {
       const file = join(dir, 'report');
       await writeFile(file, 'not a directory');
-      for (const [path, why] of [
-        [file, 'it is a file, not a directory (EEXIST)'],
-        [join(file, 'sub'), 'a part of the path is a file, not a directory (ENOTDIR)'],
-      ] as const) {
-        const run = await spawnCli(['--report-dir', path], {}, { timeoutMs: 10_000 });
-        expect(run.elapsedMs).toBeLessThan(5_000);
-        expect(run.code).toBe(2);
-        expect(run.stderr).toContain(`--report-dir ${path} cannot be written: ${why}`);
-      }
+      await withServer(async (server) => {
+        for (const [path, why] of [
+          [file, 'it is a file, not a directory (EEXIST)'],
+          [join(file, 'sub'), 'a part of the path is a file, not a directory (ENOTDIR)'],
+        ] as const) {
+          const run = await spawnCli(
+            [...target(server), '--report-dir', path],
+            { ENOS_APP_SECRET: APP_SECRET },
+            { timeoutMs: 30_000 },
+          );
+          expect(run.timedOut).toBe(false);
+          expect(run.code).toBe(2);
+          expect(run.stdout).toBe('');
+          expect(run.stderr).toContain(`--report-dir ${path} cannot be written: ${why}`);
+        }
+        expect(server.requests).toEqual([]);
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

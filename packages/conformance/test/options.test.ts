@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UsageError } from '@enos-trigger/cli-kit';
 import { describe, expect, it } from 'vitest';
+import { arazzoChoice } from '../src/behaviour/arazzo-choice.js';
 import { laneMaxMs } from '../src/behaviour/budget.js';
 import {
   DEFAULT_BEHAVIOUR_TIMEOUT_MS,
@@ -13,6 +17,7 @@ import {
   parseCli,
   type RunOptions,
 } from '../src/config/options.js';
+import { contractView } from '../src/contract/view.js';
 
 const REMOTE = [
   '--server',
@@ -230,9 +235,29 @@ describe('the behaviour lane flags', () => {
       intervalMs: DEFAULT_POLL_INTERVAL_MS,
     });
     expect([DEFAULT_BEHAVIOUR_TIMEOUT_MS, DEFAULT_POLL_INTERVAL_MS]).toEqual([300_000, 5_000]);
-    expect(o.deadlineMs).toBe(DEFAULT_DEADLINE_MS + laneMaxMs(300_000, o.requestTimeoutMs));
+    // Respect runs the shipped workflows: its time limit counts too.
+    const respect = arazzoChoice(o);
+    if (!('plan' in respect)) throw new Error(`Respect would not run: ${respect.skipped}`);
+    expect(o.deadlineMs).toBe(
+      DEFAULT_DEADLINE_MS + laneMaxMs(300_000, o.requestTimeoutMs, respect.timeoutMs),
+    );
+    expect(o.deadlineMs).toBeGreaterThan(
+      DEFAULT_DEADLINE_MS + laneMaxMs(300_000, o.requestTimeoutMs) + respect.timeoutMs,
+    );
     // A --deadline given is kept as it is.
     expect(options(['--behaviour', '--deadline', '60']).deadlineMs).toBe(60_000);
+  });
+
+  it("grows the default deadline without Respect's time when Respect will not run (--contract)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'options-contract-'));
+    try {
+      const file = join(dir, 'contract.json');
+      writeFileSync(file, JSON.stringify(contractView().document));
+      const o = options(['--behaviour', '--contract', file]);
+      expect(o.deadlineMs).toBe(DEFAULT_DEADLINE_MS + laneMaxMs(300_000, o.requestTimeoutMs));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads seconds with decimals', () => {

@@ -2,10 +2,17 @@
  * Real Redocly Respect (the pinned @redocly/cli) runs the shipped behaviour.arazzo.yaml against
  * the real sandbox through the signing proxy, and every workflow passes; a copy whose criteria
  * the sandbox cannot meet is reported failed, naming the workflow, the step and the check.
+ * Respect stuck on a server that never answers ends, its process with it, when the run stops
+ * and when this process is told to end (Ctrl-C).
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   conformanceFixtures,
   defaultFixtures,
@@ -17,6 +24,7 @@ import { type SigningProxy, startSigningProxy } from '../src/proxy/server.js';
 import { behaviourArazzoFile } from '../src/respect/files.js';
 import { RespectError } from '../src/respect/outcome.js';
 import { runRespect } from '../src/respect/run.js';
+import { noProcessMentions, processesMentioning } from './support/processes.js';
 
 const ARAZZO = behaviourArazzoFile();
 const offered = conformanceFixtures(defaultFixtures);
@@ -140,5 +148,105 @@ describe('Respect through the signing proxy', () => {
     });
     await expect(run).rejects.toBeInstanceOf(RespectError);
     await expect(run).rejects.toThrow(/Respect gave no report/);
+  });
+});
+
+/** A copy of the document in a directory of its own: its path names this test's Respect alone. */
+async function arazzoCopy(): Promise<{ dir: string; file: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'respect-stop-'));
+  await copyFile(join(dirname(ARAZZO), 'openapi.yaml'), join(dir, 'openapi.yaml'));
+  await copyFile(ARAZZO, join(dir, 'behaviour.arazzo.yaml'));
+  return { dir, file: join(dir, 'behaviour.arazzo.yaml') };
+}
+
+/** A server that never answers; `called` resolves at its first request. */
+async function silentServer() {
+  let called!: () => void;
+  const first = new Promise<void>((resolve) => {
+    called = resolve;
+  });
+  const server: Server = createServer(() => called());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    called: first,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe.runIf(process.platform === 'linux')('Respect stuck on a server that never answers', () => {
+  it("ends with the run's stop: its process is killed and the run rejects with the reason", async () => {
+    const { dir, file } = await arazzoCopy();
+    const silent = await silentServer();
+    try {
+      const stop = new AbortController();
+      const reason = new Error('the test stopped the run');
+      void silent.called.then(() => stop.abort(reason));
+      const run = runRespect({
+        arazzoFile: file,
+        proxyUrl: silent.url,
+        inputs: inputs(),
+        // Far longer than the test may take: only the stop can end it in time.
+        timeoutMs: 600_000,
+        signal: stop.signal,
+      });
+      await expect(run).rejects.toBe(reason);
+      await noProcessMentions(dir);
+      expect(processesMentioning(dir)).toEqual([]);
+    } finally {
+      await silent.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not start once the run has stopped', async () => {
+    const silent = await silentServer();
+    try {
+      const reason = new Error('stopped before Respect');
+      const run = runRespect({
+        arazzoFile: ARAZZO,
+        proxyUrl: silent.url,
+        inputs: inputs(),
+        timeoutMs: 600_000,
+        signal: AbortSignal.abort(reason),
+      });
+      await expect(run).rejects.toBe(reason);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('ends when this process is told to end (Ctrl-C), which then ends as it would have', async () => {
+    const { dir, file } = await arazzoCopy();
+    // In this process: Respect's calls would wait on it after the runner's process is gone.
+    const silent = await silentServer();
+    try {
+      const fixture = fileURLToPath(
+        new URL('./fixtures/respect-until-signal.mjs', import.meta.url),
+      );
+      const child = spawn(process.execPath, [fixture, file, silent.url, JSON.stringify(inputs())], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+      });
+      const closed = once(child, 'close');
+      await silent.called;
+      child.kill('SIGINT');
+      const [code, signal] = await closed;
+      // Ended by the signal, as without a listener, not by Respect ending first.
+      expect([code, signal]).toEqual([null, 'SIGINT']);
+      expect(stdout).toBe('');
+      await noProcessMentions(dir);
+      expect(processesMentioning(dir)).toEqual([]);
+    } finally {
+      await silent.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

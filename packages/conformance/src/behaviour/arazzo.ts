@@ -17,7 +17,7 @@ import type { RespectOutcome, RespectStep } from '../respect/index.js';
 import type { CheckOutcome, Evidence, Violation } from '../results/model.js';
 import type { LaneApi } from './api.js';
 import { FIELDS, LANE_OPERATIONS } from './contract.js';
-import { FIRST_FREE_WINDOW, laneTriggerTime, windowMinutes } from './minutes.js';
+import { FIRST_FREE_WINDOW, laneTriggerTime, WINDOW_MINUTES, windowMinutes } from './minutes.js';
 import { pageItems } from './scenario.js';
 import { serverText } from './timeline.js';
 
@@ -60,6 +60,11 @@ const TIME_INPUTS = [
   'firstTriggerTime',
 ] as const;
 
+/** The trigger times the workflows are given: cleanup finds their instances by them. */
+export const ARAZZO_TRIGGER_TIMES = TIME_INPUTS.length;
+/** The List requests that choose the trigger times, at most: each minute of each window. */
+export const ARAZZO_INPUT_PROBES = TIME_INPUTS.length * WINDOW_MINUTES;
+
 /** The input of the workflows that asks as another user of the organization. */
 const OTHER_USER_INPUT = 'otherUserId';
 
@@ -74,7 +79,9 @@ export interface ArazzoInputs {
 /**
  * The workflows' inputs: the lane's flow and users, and each trigger time in the first minute of
  * its window that List shows no instance of the flow in (a minute an earlier run took would
- * make its workflow fail as a duplicate).
+ * make its workflow fail as a duplicate). A minute List cannot vouch for counts as taken; when
+ * none of a window's minutes is free, its first is used, and its workflow may fail as a
+ * duplicate, saying so.
  */
 export async function arazzoInputs(input: {
   api: LaneApi;
@@ -87,13 +94,15 @@ export async function arazzoInputs(input: {
   laneStart: number;
   /** The server's time zone, minutes east of UTC (rule 3 read it); UTC when unknown. */
   zoneOffset: number;
+  /** The run's stop: it ends the choice at once. */
+  signal?: AbortSignal;
 }): Promise<ArazzoInputs> {
   const times: Record<string, number> = {};
   for (const [i, name] of TIME_INPUTS.entries()) {
     const minutes = windowMinutes(input.laneStart, FIRST_FREE_WINDOW + i);
     let chosen = minutes[0] as number;
     for (const minute of minutes) {
-      if (await minuteFree(input.api, input.flowId, minute)) {
+      if (await minuteFree(input.api, input.flowId, minute, input.signal)) {
         chosen = minute;
         break;
       }
@@ -122,8 +131,17 @@ export async function arazzoInputs(input: {
   };
 }
 
-/** Does List show no instance of the flow triggered in this minute? A List that fails: yes. */
-async function minuteFree(api: LaneApi, flowId: number, minute: number): Promise<boolean> {
+/**
+ * Does List show no instance of the flow triggered in this minute? Only an answer that lists
+ * the flow's instances (HTTP 200, code 0, a page of items) can say so: a refusal, an answer of another
+ * shape or no answer at all leaves the minute unknown, and an unknown minute counts as taken.
+ */
+async function minuteFree(
+  api: LaneApi,
+  flowId: number,
+  minute: number,
+  signal: AbortSignal | undefined,
+): Promise<boolean> {
   const f = FIELDS;
   try {
     const answer = await api.list({
@@ -134,12 +152,14 @@ async function minuteFree(api: LaneApi, flowId: number, minute: number): Promise
     });
     const items = pageItems(answer.data);
     return (
-      answer.code !== 0 ||
-      items === undefined ||
+      answer.http === 200 &&
+      answer.code === 0 &&
+      items !== undefined &&
       !items.some((i) => i[f.instance.flowId] === flowId)
     );
   } catch {
-    return true;
+    if (signal?.aborted) throw signal.reason;
+    return false;
   }
 }
 

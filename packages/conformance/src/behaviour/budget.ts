@@ -4,7 +4,9 @@
  * what, and how long it may wait. Every number is an upper bound the lane keeps.
  */
 import { isoMinute } from '../plan/trigger-times.js';
-import type { ArazzoPlan } from './arazzo.js';
+import { RESPECT_KILL_GRACE_MS } from '../respect/index.js';
+import { ARAZZO_INPUT_PROBES, ARAZZO_TRIGGER_TIMES, type ArazzoPlan } from './arazzo.js';
+import { cleanupMaxRequests } from './cleanup.js';
 import { labelMinutes, WINDOW_MINUTES } from './minutes.js';
 import { LABELS } from './record.js';
 
@@ -47,7 +49,29 @@ export function laneBudgetText(b: LaneBudgetInput): string[] {
   return lines;
 }
 
-/** The longest the lane may take: its waits, and a request's time for each tick's reads. */
-export function laneMaxMs(timeoutMs: number, requestTimeoutMs: number): number {
-  return LANE_WAITS * timeoutMs + 20 * requestTimeoutMs;
+/**
+ * The scenario's requests that no wait's bound covers (scenario.ts): every trigger request
+ * (going back a minute while one is taken); A's read and List, the reads after B, C and D are
+ * triggered, another user's Get and Cancel of D and a read, the cancel of D and a read (11);
+ * and one tick's reads past each wait's bound.
+ */
+const SCENARIO_REQUESTS = LABELS.length * WINDOW_MINUTES + 11 + LANE_WAITS * LABELS.length;
+
+/**
+ * The longest the lane may take: its waits, and a request's time for the scenario's own
+ * requests; when Respect runs (`respectTimeoutMs`, its time limit), the List requests that
+ * choose the workflows' trigger times, Respect's time limit and the grace it has past it; then
+ * cleanup's requests, of the lane's instances and of the workflows'.
+ */
+export function laneMaxMs(
+  timeoutMs: number,
+  requestTimeoutMs: number,
+  respectTimeoutMs?: number,
+): number {
+  const scenario = LANE_WAITS * timeoutMs + SCENARIO_REQUESTS * requestTimeoutMs;
+  if (respectTimeoutMs === undefined) {
+    return scenario + cleanupMaxRequests(0) * requestTimeoutMs;
+  }
+  const respect = ARAZZO_INPUT_PROBES * requestTimeoutMs + respectTimeoutMs + RESPECT_KILL_GRACE_MS;
+  return scenario + respect + cleanupMaxRequests(ARAZZO_TRIGGER_TIMES) * requestTimeoutMs;
 }

@@ -5,9 +5,16 @@
  *
  * Cleanup runs after a failure and after the run's stop too, so its requests are not tied to
  * the run's stop: each is bounded by --request-timeout alone, and the first that gets no answer
- * ends the cleanup, naming what is left for the user to cancel.
+ * ends the cleanup, naming what is left for the user to cancel: the instances it had not dealt
+ * with yet, and the minutes the Arazzo workflows triggered in, whose instances it may not have
+ * found.
+ *
+ * A flow takes one instance per trigger minute, so each Arazzo trigger time has at most one
+ * instance to cancel: cleanup takes the first List gives, and so keeps the budget it announces
+ * (cleanupMaxRequests) whatever a server lists.
  */
 import { matchCatalog } from '../contract/view.js';
+import { isoMinute } from '../plan/trigger-times.js';
 import type { CheckOutcome, Violation } from '../results/model.js';
 import type { LaneApi } from './api.js';
 import { FIELDS, type LaneContract } from './contract.js';
@@ -40,13 +47,23 @@ interface Leftover {
 
 class NoAnswer extends Error {}
 
+/** The most requests cleanup sends: Get and Cancel of each instance, and a List per trigger time. */
+export function cleanupMaxRequests(respectTriggerTimes: number): number {
+  return 2 * LABELS.length + 3 * respectTriggerTimes;
+}
+
 export async function cleanUp(input: CleanupInput): Promise<CheckOutcome> {
   const cancelled: string[] = [];
   const violations: Violation[] = [];
   const left: string[] = [];
+  const found = laneLeftovers(input.record);
+  const dealtWith = new Set<Leftover>();
+  let stopped = false;
   try {
-    for (const item of await leftovers(input)) {
+    found.push(...(await respectLeftovers(input)));
+    for (const item of found) {
       const outcome = await cancelIfWaiting(input, item);
+      dealtWith.add(item);
       if (outcome === 'cancelled') cancelled.push(item.name);
       else if (outcome !== undefined) {
         violations.push({
@@ -58,16 +75,14 @@ export async function cleanUp(input: CleanupInput): Promise<CheckOutcome> {
     }
   } catch (error) {
     if (!(error instanceof NoAnswer)) throw error;
+    stopped = true;
     violations.push({
       evidence: 'documented',
       message: `cleanup stopped: ${error.message}; the lane's waiting instances may be left (see what to do)`,
     });
-    left.push(...LABELS.flatMap((l) => input.record.triggers[l]?.instanceId ?? []));
+    left.push(...found.filter((item) => !dealtWith.has(item)).map((item) => item.instanceId));
   }
-  const hint =
-    left.length > 0
-      ? `Cancel these instances of flow ${input.record.flowId} yourself if they still wait (Cancel Flow Instance, ${FIELDS.instanceParam}): ${[...new Set(left)].join(', ')}`
-      : undefined;
+  const hint = leftHint(input, [...new Set(left)], stopped);
   return {
     ...CLEANUP_ROW,
     violations,
@@ -79,13 +94,36 @@ export async function cleanUp(input: CleanupInput): Promise<CheckOutcome> {
   };
 }
 
-/** The lane's instances, then the Arazzo workflows' still waiting, found by their trigger times. */
-async function leftovers(input: CleanupInput): Promise<Leftover[]> {
-  const { record, contract } = input;
-  const found: Leftover[] = LABELS.flatMap((label) => {
+/** What is left for the user to cancel, or undefined when nothing is. */
+function leftHint(input: CleanupInput, ids: string[], stopped: boolean): string | undefined {
+  const { flowId } = input.record;
+  const parts = [
+    ...(ids.length > 0
+      ? [
+          `Cancel these instances of flow ${flowId} yourself if they still wait (Cancel Flow Instance, ${FIELDS.instanceParam}): ${ids.join(', ')}`,
+        ]
+      : []),
+    ...(stopped && input.respectTriggerTimes.length > 0
+      ? [
+          `the Arazzo workflows triggered flow ${flowId} in the minutes ${input.respectTriggerTimes.map(isoMinute).join(', ')}: find their instances with List Flow Instances by trigger time, and cancel those that still wait (WAIT or INIT)`,
+        ]
+      : []),
+  ];
+  return parts.length > 0 ? `${parts.join('. Also, ')}.` : undefined;
+}
+
+/** The lane's own instances, by label. */
+function laneLeftovers(record: LaneRecord): Leftover[] {
+  return LABELS.flatMap((label) => {
     const instanceId = record.triggers[label]?.instanceId;
     return instanceId === undefined ? [] : [{ name: `${label} (${instanceId})`, instanceId }];
   });
+}
+
+/** The Arazzo workflows' instances still waiting, found by their trigger times: one a time. */
+async function respectLeftovers(input: CleanupInput): Promise<Leftover[]> {
+  const { record, contract } = input;
+  const found: Leftover[] = [];
   const f = FIELDS;
   const pending = [contract.statuses.code.waiting, contract.statuses.code.scheduled].join(',');
   for (const time of input.respectTriggerTimes) {
@@ -98,12 +136,12 @@ async function leftovers(input: CleanupInput): Promise<Leftover[]> {
         [f.list.pagination]: { [f.pagination.pageNo]: 1, [f.pagination.pageSize]: 10 },
       }),
     );
-    for (const item of pageItems(answer.data) ?? []) {
-      const id = item[f.instance.id];
-      if (item[f.instance.flowId] === record.flowId && typeof id === 'string') {
-        found.push({ name: `${id} (an Arazzo workflow's)`, instanceId: id });
-      }
-    }
+    const id = pageItems(answer.data)
+      ?.filter((item) => item[f.instance.flowId] === record.flowId)
+      .map((item) => item[f.instance.id])
+      .find((itemId) => typeof itemId === 'string');
+    if (typeof id === 'string')
+      found.push({ name: `${id} (an Arazzo workflow's)`, instanceId: id });
   }
   return found;
 }

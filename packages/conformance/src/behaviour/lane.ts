@@ -9,12 +9,13 @@ import type { AnswerExchange } from '../checks/exchange.js';
 import type { ContractView } from '../contract/view.js';
 import type { Identity } from '../http/api.js';
 import type { Transport } from '../http/limits.js';
-import { startSigningProxy } from '../proxy/index.js';
-import { RespectError, runRespect } from '../respect/index.js';
+import { callerWaitMs, startSigningProxy } from '../proxy/index.js';
+import { RespectError, type RespectOutcome, runRespect } from '../respect/index.js';
 import type { CheckOutcome } from '../results/model.js';
 import { describeError } from '../results/text.js';
 import { laneApi } from './api.js';
-import { type ArazzoPlan, arazzoInputs, chosenWorkflows, respectRows } from './arazzo.js';
+import { arazzoInputs, chosenWorkflows, respectRows } from './arazzo.js';
+import type { ArazzoChoice } from './arazzo-choice.js';
 import { cleanUp } from './cleanup.js';
 import { type LaneClock, realClock, sandboxClock } from './clock.js';
 import { laneContract } from './contract.js';
@@ -36,7 +37,7 @@ export interface LanePlan {
   /** Moves the bundled sandbox's clock; undefined: the lane waits in real time. */
   advanceClock?: (ms: number) => Promise<void>;
   /** The Arazzo workflows to run with Respect, or why none are run. */
-  arazzo: { plan: ArazzoPlan; timeoutMs: number } | { skipped: string };
+  arazzo: ArazzoChoice;
 }
 
 export interface LaneInput extends LanePlan {
@@ -148,6 +149,7 @@ async function runArazzo(
     input.report({ ...row, violations: [], skipped: arazzo.skipped });
     return;
   }
+  const signal = input.transport.signal;
   const given = await arazzoInputs({
     api,
     flowId: input.flowId,
@@ -157,9 +159,17 @@ async function runArazzo(
     ...(input.noForeignUser === undefined ? {} : { noForeignUser: input.noForeignUser }),
     laneStart: input.laneStart,
     zoneOffset,
+    ...(signal === undefined ? {} : { signal }),
   });
-  times.push(...given.triggerTimes);
   const { run, left } = chosenWorkflows(arazzo.plan, given);
+  if (run.length === 0) {
+    // Respect given no workflow would run them all: it is not started.
+    const why = [...new Set(left.map((l) => l.why))].join('; ');
+    input.report({ ...row, violations: [], skipped: `every workflow is left out: ${why}` });
+    for (const leftRow of respectRows(NOTHING_RUN, arazzo.plan, left)) input.report(leftRow);
+    return;
+  }
+  times.push(...given.triggerTimes);
   const proxy = await startSigningProxy({
     server: input.server,
     appKey: input.identity.appKey,
@@ -167,14 +177,22 @@ async function runArazzo(
     requestTimeoutMs: input.transport.timeoutMs,
     maxResponseBytes: input.transport.maxResponseBytes,
   });
+  // The run's stop ends the proxy's calls in flight at once; Respect is killed with it.
+  const stopProxy = () => {
+    // Its outcome is awaited below.
+    proxy.close(0).catch(() => {});
+  };
+  signal?.addEventListener('abort', stopProxy, { once: true });
   try {
     const outcome = await runRespect({
       arazzoFile: arazzo.plan.file,
       proxyUrl: proxy.url,
       inputs: given.inputs,
       timeoutMs: arazzo.timeoutMs,
-      fetchTimeoutMs: input.transport.timeoutMs,
+      // The proxy's first call asks for a token before it forwards: Respect waits for both.
+      fetchTimeoutMs: callerWaitMs(input.transport.timeoutMs),
       ...(left.length > 0 ? { workflowIds: run } : {}),
+      ...(signal === undefined ? {} : { signal }),
     });
     input.report({
       ...row,
@@ -198,6 +216,10 @@ async function runArazzo(
       violations: [{ evidence: 'documented', message: describeError(error) }],
     });
   } finally {
+    signal?.removeEventListener('abort', stopProxy);
     await proxy.close();
   }
 }
+
+/** Respect's outcome when it is not started. */
+const NOTHING_RUN: RespectOutcome = { workflows: [], durationMs: 0, timedOut: false };

@@ -54,7 +54,7 @@ Behaviour lane (after the other checks; off unless asked for):
                           moves the sandbox's clock instead of waiting.
   --behaviour-timeout S   The longest one wait may take, in seconds (default 300; decimals
                           allowed). A wait that reaches it warns (fails with --strict), and
-                          the run's default --deadline grows by the lane's waits.
+                          the run's default --deadline grows by the lane's worst case.
   --poll-interval S       Seconds between two reads of a wait (default 5; decimals allowed).
                           Rule 6 (another user refused) asks as --foreign-user-id.
 
@@ -62,9 +62,10 @@ Limits (what a server answers is untrusted input):
   --max-response-bytes N  Read at most N bytes of an answer (default 1048576, 1 MiB). A longer
                           answer fails its check, saying so.
   --request-timeout S     Seconds to wait for one answer (default 15).
-  --deadline S            Seconds the whole run may take (default 300; with --behaviour, 5
-                          --behaviour-timeout and 20 --request-timeout more). Then it stops,
-                          reports what it checked until then and why it stopped, and exits 1.
+  --deadline S            Seconds the whole run may take (default 300; with --behaviour, the
+                          lane's worst case more: its waits, its requests, Respect's time
+                          limit, cleanup). Then it stops, reports what it checked until then
+                          and why it stopped, and exits 1.
   --max-timeouts N        Stop the run, saying why, after N requests in a row got no answer
                           within --request-timeout (default 3).
 

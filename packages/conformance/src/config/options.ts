@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { asksForHelp, parseArguments, UsageError } from '@enos-trigger/cli-kit';
+import { arazzoChoice } from '../behaviour/arazzo-choice.js';
 import { laneMaxMs } from '../behaviour/budget.js';
 import { validator } from '../contract/validators.js';
 import { contractView, requestField } from '../contract/view.js';
@@ -217,9 +218,15 @@ export function runOptions(argv: string[], env: NodeJS.ProcessEnv, now = Date.no
   const behaviour = behaviourOptions(values.behaviour === true, text);
   if (behaviour !== undefined) {
     options.behaviour = behaviour;
-    // The lane's waits come on top of the rest of the run, unless --deadline says otherwise.
+    // The lane's time comes on top of the rest of the run, unless --deadline says otherwise:
+    // Respect's too, when it will run.
     if (text('deadline') === undefined) {
-      options.deadlineMs += laneMaxMs(behaviour.timeoutMs, options.requestTimeoutMs);
+      const arazzo = arazzoChoice(options);
+      options.deadlineMs += laneMaxMs(
+        behaviour.timeoutMs,
+        options.requestTimeoutMs,
+        'plan' in arazzo ? arazzo.timeoutMs : undefined,
+      );
     }
   }
   checkTarget(options);

@@ -27,6 +27,8 @@ export const PROXY_ERRORS = {
   'upstream-too-large': 502,
   /** The upstream answered with a redirect: the proxy never follows one with credentials. */
   'upstream-redirect': 502,
+  /** The proxy was stopped before the call got its answer: it may or may not have reached upstream. */
+  'proxy-stopping': 503,
   /** A fault of the proxy itself (a bug): the request may or may not have reached upstream. */
   'proxy-failure': 500,
 } as const;
@@ -47,6 +49,15 @@ export class ProxyError extends Error {
     super(message);
     this.status = PROXY_ERRORS[code];
   }
+}
+
+/** What a call still in flight gets when close() cuts it off. */
+export function stoppingError(): ProxyError {
+  return new ProxyError(
+    'proxy-stopping',
+    'The proxy was stopped before this call got its answer: it may or may not have reached the upstream. ' +
+      'Check before sending it again, to a running proxy.',
+  );
 }
 
 /** The body of a proxy error. */

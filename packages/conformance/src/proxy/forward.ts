@@ -10,6 +10,7 @@ import { signedHeaders } from '../http/api.js';
 import { AnswerTooLargeError, readCapped } from '../http/limits.js';
 import { ProxyError } from './errors.js';
 import type { TokenSource } from './token.js';
+import { untilAborted } from './until-aborted.js';
 
 /** Headers that belong to one connection, or that the proxy sets itself. */
 const HOP_BY_HOP = [
@@ -64,7 +65,12 @@ export async function forward(upstream: Upstream, call: Call): Promise<UpstreamA
   const headers = passedHeaders(call.headers, upstream.securityHeaders);
   let token: string | undefined;
   if (call.op.signed) {
-    token = await upstream.tokens.token();
+    try {
+      // A caller that went away waits no longer; the token request goes on for the next call.
+      token = await untilAborted(upstream.tokens.token(), call.signal);
+    } catch (error) {
+      throw upstreamFailure(error, upstream, undefined, call.signal);
+    }
     Object.assign(
       headers,
       await signedHeaders(upstream.view, call.op, {
@@ -98,7 +104,7 @@ export async function forward(upstream: Upstream, call: Call): Promise<UpstreamA
     }
     body = await readCapped(response, upstream.maxResponseBytes);
   } catch (error) {
-    throw upstreamFailure(error, upstream, timeout);
+    throw upstreamFailure(error, upstream, timeout, call.signal);
   }
   // An expired or revoked token: the next call asks for another.
   if (token !== undefined && response.status === 401) upstream.tokens.forget(token);
@@ -131,9 +137,16 @@ function answerHeaders(headers: Headers): Record<string, string> {
   return passed;
 }
 
-function upstreamFailure(error: unknown, upstream: Upstream, timeout: AbortSignal): ProxyError {
+function upstreamFailure(
+  error: unknown,
+  upstream: Upstream,
+  timeout: AbortSignal | undefined,
+  call: AbortSignal,
+): ProxyError {
   if (error instanceof ProxyError) return error;
-  if (timeout.aborted) {
+  // The proxy stopping cut the call off (its reason is the proxy's error).
+  if (call.aborted && call.reason instanceof ProxyError) return call.reason;
+  if (timeout?.aborted) {
     return new ProxyError(
       'upstream-timeout',
       `The upstream gave no complete answer within ${upstream.timeoutMs / 1000} s ` +

@@ -26,8 +26,8 @@ Options:
 The proxy's own errors are JSON {"message": "...", "proxyError": "<code>"} with the header
 x-enos-signing-proxy-error: 502 for an upstream that fails (upstream-unreachable,
 upstream-timeout, upstream-too-large, upstream-redirect, token-refused, token-unavailable),
-413 request-too-large, 404 no-operation, 403 caller-refused, 400 bad-request, and
-500 proxy-failure (a bug of the proxy: please report it).
+503 proxy-stopping (a call cut off as the proxy stops), 413 request-too-large, 404 no-operation,
+403 caller-refused, 400 bad-request, and 500 proxy-failure (a bug of the proxy: please report it).
 
 Exit codes: 0 stopped by a signal, 1 could not start (a port in use), 2 wrong usage.
 `;

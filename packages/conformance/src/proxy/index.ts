@@ -5,6 +5,7 @@
 export { PROXY_ERROR_HEADER, PROXY_ERRORS, type ProxyErrorCode } from './errors.js';
 export { PROXY_HELP } from './help.js';
 export {
+  callerWaitMs,
   DEFAULT_MAX_REQUEST_BYTES,
   PROXY_HOST,
   type SigningProxy,

@@ -3,20 +3,26 @@
  * operations to the upstream, signed (forward.ts). Whatever a caller or the upstream does, it
  * answers, with the upstream's answer or its own documented error (errors.ts), and keeps
  * serving. It logs one line per call, never a header, a query or a body; the app secret and
- * every token it got are redacted from each line as a second guard.
+ * its latest tokens are redacted from each line as a second guard (secrets.ts).
+ *
+ * close() stops accepting and gives the calls in flight a grace period (by default the longest
+ * one call can take, callerWaitMs) to get their answers; then it cuts them off, the token
+ * request too, so that nothing of the proxy runs on after it.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { securityHeaderNames } from '@enos-trigger/spec';
 import { type ContractView, contractView } from '../contract/view.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from '../http/limits.js';
-import { Redactor } from '../results/redact.js';
+import { TOKEN_ATTEMPTS } from '../http/token-collisions.js';
 import { callerRefusal } from './caller.js';
-import { PROXY_ERROR_HEADER, ProxyError, proxyErrorBody } from './errors.js';
+import { PROXY_ERROR_HEADER, ProxyError, proxyErrorBody, stoppingError } from './errors.js';
 import { forward, type Upstream } from './forward.js';
 import { readRequestBody } from './request-body.js';
 import { contractRouter } from './route.js';
+import { ProxySecrets } from './secrets.js';
 import { tokenSource } from './token.js';
+import { untilAborted } from './until-aborted.js';
 
 /** The host the proxy listens on: this machine only (see caller.ts). */
 export const PROXY_HOST = '127.0.0.1';
@@ -24,6 +30,19 @@ export const PROXY_HOST = '127.0.0.1';
 export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 /** How long a caller may take to send a whole request. */
 const REQUEST_RECEIPT_MS = 60_000;
+/** Above the proxy's own longest call: the loopback hop, and the pauses between token requests. */
+const CALLER_MARGIN_MS = 1000;
+
+/**
+ * How long a caller of the proxy should wait for one answer: the longest one call can take. The
+ * first call, and the first after a token lapses, asks for a token first (TOKEN_ATTEMPTS
+ * requests at most, asked again after each collision), then forwards the call: each request
+ * within the upstream wait. A caller that waits less sees its own timeout, where the proxy
+ * would have answered what went wrong (upstream-timeout, token-unavailable).
+ */
+export function callerWaitMs(requestTimeoutMs: number): number {
+  return (TOKEN_ATTEMPTS + 1) * requestTimeoutMs + CALLER_MARGIN_MS;
+}
 
 export interface SigningProxyOptions {
   /** The API gateway to forward to (a path prefix is kept). */
@@ -42,6 +61,11 @@ export interface SigningProxyOptions {
   contract?: string;
   /** One line per call; default: nothing is logged. */
   log?: (line: string) => void;
+  /**
+   * Told once that the app secret, or a token, is too short to redact (the message never holds
+   * it); default: a log line.
+   */
+  warn?: (message: string) => void;
   /** The clock of token lifetimes; default Date.now. */
   now?: () => number;
 }
@@ -50,8 +74,13 @@ export interface SigningProxy {
   /** e.g. http://127.0.0.1:43123 */
   readonly url: string;
   readonly port: number;
-  /** Stop accepting; calls in flight get their answers (each within the upstream wait). */
-  close(): Promise<void>;
+  /**
+   * Stop accepting. Calls in flight get their answers for `graceMs` (default: callerWaitMs, the
+   * longest one call can take); then they are cut off (their callers get a 503 proxy-stopping,
+   * the token request is ended) and the promise resolves once every connection is closed. Only
+   * the first call's grace counts.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export async function startSigningProxy(options: SigningProxyOptions): Promise<SigningProxy> {
@@ -60,8 +89,12 @@ export async function startSigningProxy(options: SigningProxyOptions): Promise<S
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
-  const redactor = new Redactor();
-  redactor.add(options.appSecret);
+  // A warning is the proxy's own text, never a secret: it is logged as it is.
+  const redactor = new ProxySecrets(
+    options.appSecret,
+    options.warn ?? ((message) => emit(options, `Warning: ${message}`)),
+  );
+  // Aborted when close() cuts off what is still in flight.
   const stopping = new AbortController();
   const tokens = tokenSource({
     view,
@@ -69,7 +102,7 @@ export async function startSigningProxy(options: SigningProxyOptions): Promise<S
     credentials: { appKey: options.appKey, appSecret: options.appSecret },
     transport: { maxResponseBytes, timeoutMs, signal: stopping.signal },
     now: options.now ?? Date.now,
-    onToken: (token) => redactor.add(token),
+    onToken: (token) => redactor.token(token),
   });
   const upstream: Upstream = {
     view,
@@ -81,17 +114,15 @@ export async function startSigningProxy(options: SigningProxyOptions): Promise<S
     securityHeaders: allSecurityHeaders(view),
   };
   const router = contractRouter(view);
-  const log = (line: string) => {
-    try {
-      options.log?.(redactor.redact(escapeControl(line)));
-    } catch {
-      // A failing logger must not stop the proxy from serving.
-    }
-  };
+  const log = (line: string) => emit(options, redactor.redact(escapeControl(line)));
 
   let port = 0;
+  let closing = false;
+  // Every call being served: close() waits for them to end once it has cut them off.
+  const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
-    void serve(req, res);
+    const served = serve(req, res).finally(() => inFlight.delete(served));
+    inFlight.add(served);
   });
   server.requestTimeout = REQUEST_RECEIPT_MS;
 
@@ -102,10 +133,12 @@ export async function startSigningProxy(options: SigningProxyOptions): Promise<S
       if (!res.writableFinished) gone.abort();
     });
     const path = (req.url ?? '').split('?')[0] ?? '';
+    // A connection kept open would keep close() waiting: once it is called, an answer ends its own.
+    const ending = (): Record<string, string> => (closing ? { connection: 'close' } : {});
     let code = '';
     try {
       const answer = await handle(req, gone.signal);
-      reply(res, answer.status, answer.headers, answer.body);
+      reply(res, answer.status, { ...answer.headers, ...ending() }, answer.body);
     } catch (error) {
       const failure =
         error instanceof ProxyError
@@ -113,7 +146,7 @@ export async function startSigningProxy(options: SigningProxyOptions): Promise<S
           : new ProxyError('proxy-failure', 'The proxy failed: a bug. Please report it.');
       code = ` ${failure.code}`;
       // The caller's body may not have been read to its end: this connection is done.
-      const close: Record<string, string> = req.complete ? {} : { connection: 'close' };
+      const close: Record<string, string> = req.complete ? ending() : { connection: 'close' };
       reply(
         res,
         failure.status,
@@ -139,7 +172,7 @@ export async function startSigningProxy(options: SigningProxyOptions): Promise<S
     const mark = target.indexOf('?');
     const path = mark === -1 ? target : target.slice(0, mark);
     const method = req.method ?? 'GET';
-    const body = await readRequestBody(req, maxRequestBytes);
+    const body = await untilAborted(readRequestBody(req, maxRequestBytes), stopping.signal);
     const rawQuery = router.repairQuery(path, mark === -1 ? '' : target.slice(mark + 1));
     const query = [...new URLSearchParams(rawQuery)];
     const op = router.match(method, path, query);
@@ -177,14 +210,33 @@ export async function startSigningProxy(options: SigningProxyOptions): Promise<S
   await listen(server, options.port ?? 0);
   port = (server.address() as AddressInfo).port;
   let closed: Promise<void> | undefined;
+
+  /** Stop accepting; after `graceMs`, cut off what is in flight and close every connection. */
+  async function shutDown(graceMs: number): Promise<void> {
+    closing = true;
+    const ended = new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+    });
+    server.closeIdleConnections();
+    const cutOff = setTimeout(() => {
+      stopping.abort(stoppingError());
+      // Each call answers its caller at once now (proxy-stopping); then nothing is left open.
+      void Promise.allSettled([...inFlight]).then(() => server.closeAllConnections());
+    }, graceMs);
+    try {
+      await ended;
+    } finally {
+      clearTimeout(cutOff);
+      // A token request no caller waits for any more ends with the proxy.
+      stopping.abort(stoppingError());
+    }
+  }
+
   return {
     url: `http://${PROXY_HOST}:${port}`,
     port,
-    close() {
-      closed ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      });
+    close(graceMs = callerWaitMs(timeoutMs)) {
+      closed ??= shutDown(graceMs);
       return closed;
     },
   };
@@ -222,6 +274,14 @@ function reply(
     return;
   }
   res.end(body);
+}
+
+function emit(options: SigningProxyOptions, line: string): void {
+  try {
+    options.log?.(line);
+  } catch {
+    // A failing logger must not stop the proxy from serving.
+  }
 }
 
 /** A caller's path in a log line: no control character reaches the terminal. */

@@ -18,7 +18,7 @@ import {
   isCollision,
   type TokenExchange,
 } from '../http/token-collisions.js';
-import { ProxyError } from './errors.js';
+import { ProxyError, stoppingError } from './errors.js';
 
 /** A token whose answer gave no usable lifetime is asked for again after this long. */
 export const UNKNOWN_LIFETIME_MS = 60_000;
@@ -114,8 +114,7 @@ export function lifetimeLeft(expireSeconds: unknown): number {
 }
 
 function tokenFailure(error: unknown, transport: Transport): ProxyError {
-  if (transport.signal?.aborted)
-    return new ProxyError('token-unavailable', 'The proxy is stopping.');
+  if (transport.signal?.aborted) return stoppingError();
   if (error instanceof NoAnswerError) {
     return new ProxyError('token-unavailable', `No token: ${error.message}.`);
   }

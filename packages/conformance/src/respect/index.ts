@@ -13,6 +13,7 @@ export {
 export { MAX_MESSAGE_CHARS, parseRespectReport } from './parse.js';
 export {
   MAX_REPORT_BYTES,
+  RESPECT_KILL_GRACE_MS,
   RESPECT_REPORT_FILE,
   type RespectRun,
   redoclyBin,

@@ -7,13 +7,16 @@
  * its own (so no Redocly login of the user's is read), an environment without the caller's
  * (so no ENOS_APP_SECRET reaches it: the proxy alone signs), every fetch and the whole run
  * bounded by Respect's own timeouts, and the process killed by its id if it still runs past
- * them.
+ * them, when the run stops (`signal`), or when this process is ended by a signal (Ctrl-C).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../http/limits.js';
+import { callerWaitMs } from '../proxy/index.js';
+import { endWithThisProcess } from './end-with-process.js';
 import { BEHAVIOUR_SOURCE_NAME } from './files.js';
 import { RespectError, type RespectOutcome } from './outcome.js';
 import { parseRespectReport } from './parse.js';
@@ -23,9 +26,9 @@ export const MAX_REPORT_BYTES = 32 * 1024 * 1024;
 /** The most of Respect's terminal output kept, for the message of a run without a report. */
 const OUTPUT_TAIL_CHARS = 4000;
 /** How long past its --execution-timeout Respect has to write its report before it is killed. */
-const KILL_GRACE_MS = 5000;
-/** The default per-request wait: the proxy's own upstream wait is 15 s. */
-const DEFAULT_FETCH_TIMEOUT_MS = 20_000;
+export const RESPECT_KILL_GRACE_MS = 5000;
+/** The default per-request wait: the longest a call through a proxy with default limits takes. */
+const DEFAULT_FETCH_TIMEOUT_MS = callerWaitMs(DEFAULT_REQUEST_TIMEOUT_MS);
 /** The report's file name, in the report directory. */
 export const RESPECT_REPORT_FILE = 'respect.json';
 
@@ -42,23 +45,37 @@ export interface RespectRun {
   inputs: Record<string, string | number | boolean>;
   /** The whole run's limit (Respect's --execution-timeout), in ms. */
   timeoutMs: number;
-  /** One request's limit (Respect's --max-fetch-timeout), in ms; default 20 s, at most timeoutMs. */
+  /**
+   * One request's limit (Respect's --max-fetch-timeout), in ms, at most timeoutMs; default the
+   * longest a call through a proxy with default limits takes (callerWaitMs).
+   */
   fetchTimeoutMs?: number;
   /** Keep Respect's JSON report there as respect.json; default: a temporary directory, removed. */
   reportDir?: string;
+  /**
+   * The run's stop: when it aborts, Respect's process group is killed at once and runRespect
+   * rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 export async function runRespect(run: RespectRun): Promise<RespectOutcome> {
   if (!Number.isSafeInteger(run.timeoutMs) || run.timeoutMs <= 0) {
     throw new RespectError(`timeoutMs must be a whole number of ms above 0, not ${run.timeoutMs}.`);
   }
+  run.signal?.throwIfAborted();
   const work = await mkdtemp(join(tmpdir(), 'enos-respect-'));
   try {
     const reportDir = run.reportDir === undefined ? work : resolve(run.reportDir);
     const reportFile = join(reportDir, RESPECT_REPORT_FILE);
     await rm(reportFile, { force: true });
     const started = performance.now();
-    const exit = await runChild(respectArgs(run, reportFile), work, run.timeoutMs + KILL_GRACE_MS);
+    const exit = await runChild(
+      respectArgs(run, reportFile),
+      work,
+      run.timeoutMs + RESPECT_KILL_GRACE_MS,
+      run.signal,
+    );
     const durationMs = Math.round(performance.now() - started);
     const text = await readReport(reportFile, exit);
     const parsed = parseRespectReport(text);
@@ -110,13 +127,23 @@ interface ChildExit {
   output: string;
 }
 
-function runChild(args: string[], cwd: string, killAfterMs: number): Promise<ChildExit> {
+function runChild(
+  args: string[],
+  cwd: string,
+  killAfterMs: number,
+  signal: AbortSignal | undefined,
+): Promise<ChildExit> {
   return new Promise((resolvePromise, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
     const child = spawn(process.execPath, args, {
       cwd,
       env: childEnv(cwd),
       stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group: a kill reaches anything it started, and nothing else.
+      // Its own process group: a kill reaches anything it started, and nothing else. That also
+      // keeps the terminal's Ctrl-C from it: endWithThisProcess passes that on.
       detached: true,
     });
     let output = '';
@@ -130,13 +157,23 @@ function runChild(args: string[], cwd: string, killAfterMs: number): Promise<Chi
       killed = true;
       killGroup(child.pid);
     }, killAfterMs);
-    child.once('error', (error) => {
+    // The run stopped: no wait for Respect's own limits. The promise settles once it is gone.
+    const stop = () => killGroup(child.pid);
+    signal?.addEventListener('abort', stop, { once: true });
+    const release = endWithThisProcess(stop);
+    const settle = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
+      release();
+    };
+    child.once('error', (error) => {
+      settle();
       reject(new RespectError(`Respect could not start: ${error.message}. Run npm install.`));
     });
     child.once('close', (code) => {
-      clearTimeout(timer);
-      resolvePromise({ code, killed, output });
+      settle();
+      if (signal?.aborted) reject(signal.reason);
+      else resolvePromise({ code, killed, output });
     });
   });
 }

@@ -48,6 +48,15 @@ export class Redactor {
   }
 }
 
+/** The warning for a secret too short to redact (`what` names it); it never repeats the secret. */
+export function tooShortToRedact(what: string): string {
+  return (
+    `${what} is shorter than ${MIN_SECRET_LENGTH} characters: too short to take out of the ` +
+    'output without mangling ordinary words, so the output is not redacted for it. Real EnOS ' +
+    'secrets and tokens are longer; if this one is real, keep this output private.'
+  );
+}
+
 /** Is the secret long enough to redact without mangling the output? */
 export function redactable(secret: string): boolean {
   return secret.replace(/\s/g, '').length >= MIN_SECRET_LENGTH;

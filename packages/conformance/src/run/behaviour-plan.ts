@@ -4,21 +4,14 @@
  * clock when the target is the bundled sandbox, and the Arazzo workflows Respect will run (or
  * why none: another contract than the bundled one, which they describe).
  */
-import { existsSync } from 'node:fs';
 import {
-  type ArazzoPlan,
-  arazzoPlan,
+  arazzoChoice,
   type LanePlan,
   laneBudgetText,
   laneStartMinute,
 } from '../behaviour/index.js';
 import type { BehaviourOptions, RunOptions } from '../config/options.js';
-import { behaviourArazzoFile } from '../respect/index.js';
-import { describeError } from '../results/text.js';
 import type { Target } from '../target/resolve.js';
-
-/** Time for Respect to start and load the documents, on top of its requests. */
-const RESPECT_START_MS = 30_000;
 
 export function behaviourPlan(
   options: RunOptions,
@@ -40,29 +33,6 @@ export function behaviourPlan(
     ...(target.advanceClock === undefined ? {} : { advanceClock: target.advanceClock }),
     arazzo: arazzoChoice(options),
   };
-}
-
-function arazzoChoice(options: RunOptions): LanePlan['arazzo'] {
-  if (options.contract !== undefined) {
-    return {
-      skipped: 'the Arazzo workflows describe the bundled contract, and the run tests --contract',
-    };
-  }
-  const file = behaviourArazzoFile();
-  if (!existsSync(file)) {
-    return {
-      skipped: `@enos-trigger/spec has no ${file}: install a version that ships behaviour.arazzo.yaml`,
-    };
-  }
-  let plan: ArazzoPlan;
-  try {
-    plan = arazzoPlan(file);
-  } catch (error) {
-    return {
-      skipped: `@enos-trigger/spec's behaviour scenarios cannot be read (${describeError(error)}): install a version of it that matches this suite`,
-    };
-  }
-  return { plan, timeoutMs: RESPECT_START_MS + (plan.steps + 2) * options.requestTimeoutMs };
 }
 
 /**

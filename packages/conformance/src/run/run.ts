@@ -23,7 +23,7 @@ import { REPORTERS } from '../reporters/registry.js';
 import { reportDirReady } from '../reporters/report-dir.js';
 import { ResultStream } from '../reporters/reporter.js';
 import { type CheckOutcome, type CheckResult, summarize, toResult } from '../results/model.js';
-import { MIN_SECRET_LENGTH, Redactor } from '../results/redact.js';
+import { Redactor, tooShortToRedact } from '../results/redact.js';
 import { resolveTarget } from '../target/resolve.js';
 import { behaviourBudget, behaviourPlan } from './behaviour-plan.js';
 import { checkServer } from './check-server.js';
@@ -87,7 +87,7 @@ async function run(
   let target: Awaited<ReturnType<typeof resolveTarget>> | undefined;
   try {
     target = await resolveTarget(options);
-    if (!redactor.add(target.identity.appSecret)) warnings.push(tooShort('The app secret'));
+    if (!redactor.add(target.identity.appSecret)) warnings.push(tooShortToRedact('The app secret'));
     const { flows, identity } = target;
     const times = planTriggerTimes(startedAt.getTime());
     const firstMinute = times.candidateMinutes[0] as number;
@@ -197,7 +197,7 @@ async function run(
       ...(behaviour === undefined ? {} : { behaviour }),
       phase: (title) => stream.phase(title),
       secret: (value) => {
-        const warning = tooShort('An access token the server issued');
+        const warning = tooShortToRedact('An access token the server issued');
         if (!redactor.add(value) && !warnings.includes(warning)) {
           warnings.push(warning);
           print(`Warning: ${warning}`);
@@ -231,15 +231,6 @@ async function run(
     engine?.dispose();
     await target?.close();
   }
-}
-
-/** The warning for a secret too short to redact; it never repeats the secret. */
-function tooShort(what: string): string {
-  return (
-    `${what} is shorter than ${MIN_SECRET_LENGTH} characters: too short to take out of the ` +
-    'output without mangling ordinary words, so the output is not redacted for it. Real EnOS ' +
-    "secrets and tokens are longer; if this one is real, keep this run's output private."
-  );
 }
 
 /** A result with the run's secrets taken out of every text, before anything cuts or escapes it. */

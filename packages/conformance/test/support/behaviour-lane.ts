@@ -4,7 +4,7 @@
  * run's result stream would. The server sees the lane's requests and nothing else, so a test
  * knows its instances by the order they were created.
  */
-import { runBehaviourLane } from '../../src/behaviour/index.js';
+import { type LanePlan, runBehaviourLane } from '../../src/behaviour/index.js';
 import { laneStartMinute } from '../../src/behaviour/minutes.js';
 import { contractView } from '../../src/contract/view.js';
 import { sendTokenRequest } from '../../src/http/api.js';
@@ -32,6 +32,8 @@ export async function runLane(
     foreign?: boolean;
     /** The run's stop. */
     signal?: AbortSignal;
+    /** The Arazzo workflows Respect runs; default none (Respect has tests of its own). */
+    arazzo?: LanePlan['arazzo'];
   },
 ): Promise<LaneRun> {
   const view = contractView();
@@ -62,7 +64,7 @@ export async function runLane(
         : { foreignUserId: LANE.foreignUserId }),
       laneStart: laneStartMinute(planTriggerTimes(Date.now()).candidateMinutes),
       limits: { timeoutMs: options.timeoutMs, intervalMs: options.intervalMs },
-      arazzo: { skipped: 'the lane alone (Respect has tests of its own)' },
+      arazzo: options.arazzo ?? { skipped: 'the lane alone (Respect has tests of its own)' },
     });
   } catch (thrown) {
     error = thrown;

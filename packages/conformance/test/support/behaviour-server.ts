@@ -97,6 +97,8 @@ function fixtures(runMs: number): Fixtures {
 export async function startBehaviourServer(options: {
   runMs: number;
   broken?: BehaviourBreak;
+  /** Told of each request, by operation id, once counted: true leaves it without an answer. */
+  hold?: (operation: string, req: IncomingMessage) => boolean;
 }): Promise<BehaviourServer> {
   const sandbox = await startSandbox({ port: 0, fixtures: fixtures(options.runMs) });
   const matcher = operationMatcher();
@@ -108,7 +110,11 @@ export async function startBehaviourServer(options: {
     created,
     sent,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A request held without an answer keeps its connection: it ends here.
+        server.closeAllConnections();
+      });
       await sandbox.close();
     },
   };
@@ -197,6 +203,7 @@ export async function startBehaviourServer(options: {
     const url = new URL(req.url ?? '/', 'http://proxy');
     const operation = matcher(req.method ?? 'GET', url.pathname, url.searchParams) ?? 'other';
     sent.set(operation, (sent.get(operation) ?? 0) + 1);
+    if (options.hold?.(operation, req)) return;
 
     if (options.broken === 'cancel-ignored' && operation === LANE_OPERATIONS.cancel) {
       const id = (JSON.parse(body.toString('utf8')) as Record<string, unknown>)[
