@@ -12,6 +12,7 @@ import {
   FOREIGN_FLOW,
   fullArgs,
   LOCKED_FLOW,
+  LOCKED_USER,
   NO_TASK_FLOW,
   type ReferenceServer,
   startReferenceServer,
@@ -242,6 +243,22 @@ describe.concurrent('a server that breaks one rule', () => {
       'fail',
       'data.count is missing, where the contract expects an integer of at least 0',
     );
+  });
+
+  it("a locked user's cancel accepted: that row fails, and only that row", async () => {
+    const run = await against('locked-user-cancel-accepted');
+    expect(run.code).toBe(1);
+    const title = `Cancel Flow Instance · 62105 · user locked: asked as user ${LOCKED_USER} (--locked-user-id)`;
+    expect(failed(run)).toEqual([run.row(title).title]);
+    expectRow(
+      run,
+      title,
+      'fail',
+      'the request was accepted (code 0, a success), where the contract refuses it with 62105 · user locked',
+    );
+    // The cancel the locked user got through ended the run's instance: the owner's cancel finds
+    // it finished, as after any cancel.
+    expectRow(run, 'Cancel Flow Instance · 62102 · instance already finished', 'pass');
   });
 
   it('a second trigger in the same minute accepted: an inferred rule, so a warning', async () => {

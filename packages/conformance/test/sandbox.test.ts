@@ -37,9 +37,17 @@ describe('the bundled sandbox', () => {
       'Get Flow Instance · 62103 · not the owner: asked as user other-user (--foreign-user-id)',
       'List Flow Instances · 62103 · another owner: owner set to user other-user (--foreign-user-id)',
       'Cancel Flow Instance · 62103 · not the owner: asked as user other-user (--foreign-user-id)',
+      // Its locked user asks to cancel the run's instance: refused as locked (62105).
+      'Cancel Flow Instance · 62105 · user locked: asked as user locked-user (--locked-user-id)',
     ]) {
       expect(run.row(title).status, title).toBe('pass');
     }
+    // No call of the API makes an instance of a locked workflow: Cancel's 62106 is a skip that
+    // says so, though the run has a locked flow.
+    const lockedWorkflow = run.row('Cancel Flow Instance · 62106 · workflow locked');
+    expect(lockedWorkflow.status).toBe('skip');
+    expect(lockedWorkflow.text).toContain('no call of the API locks a workflow');
+    expect(lockedWorkflow.text).toContain('--locked-flow-id cannot give one');
     // A passing run prints each check once: its line, and no table repeating it.
     const lines = run.stdout.split('\n');
     for (const row of run.rows) {
@@ -86,6 +94,7 @@ describe('one long-running sandbox', () => {
       expect(run.row('62102 · cannot create instance').status).toBe('pass');
       expect(run.row('62105 · user locked').status).toBe('pass');
       expect(run.row('62106 · workflow locked').status).toBe('pass');
+      expect(run.row('Cancel Flow Instance · 62105 · user locked').status).toBe('pass');
       // No --foreign-user-id: the instance operations' "not the owner" rows say to give it.
       for (const op of ['Get Flow Instance', 'List Flow Instances', 'Cancel Flow Instance']) {
         const row = run.row(`${op} · 62103 · `);

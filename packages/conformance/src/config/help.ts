@@ -22,9 +22,11 @@ Target:
   --foreign-flow-id N     A flow owned by another user: checks the "no privilege" answer
                           (else skipped).
   --locked-user-id ID     A locked user of --org-id: checks the "user locked" answer (62105),
-                          triggering --flow-id as that user (else skipped).
-  --locked-flow-id N      A locked flow of --user-id: checks the "workflow locked" answer
-                          (62106) (else skipped).
+                          triggering --flow-id as that user, and asking to cancel the run's
+                          instance as that user (else skipped).
+  --locked-flow-id N      A locked flow of --user-id: checks Trigger Flow's "workflow locked"
+                          answer (62106) (else skipped). Cancel's 62106 is always skipped: no
+                          call of the API makes an instance of a locked workflow.
   --foreign-user-id ID    Another unlocked user of --org-id, who does not own --flow-id: asks
                           as that user for the run's instance (Get, Cancel) and lists with it
                           as owner, each of which must be refused with "not the owner" (62103)

@@ -5,7 +5,7 @@
 import type { Category, NegativeCase } from './negative-cases.js';
 import { FLOW } from './negative-templates.js';
 import type { RunFlows } from './requests.js';
-import type { PlannedTransaction } from './transactions.js';
+import type { PlannedTransaction, Provocation } from './transactions.js';
 import { firstTriggerTime, RETRY_MINUTES } from './trigger-times.js';
 
 export interface BudgetLine {
@@ -15,9 +15,33 @@ export interface BudgetLine {
   instances: number;
   /** The operations sent with what its instance's success answered (the contract's links). */
   linked: string[];
-  /** Of those, the requests that ask about the instance as another user (--foreign-user-id). */
-  asOtherUser?: { userId: string; requests: number };
+  /**
+   * Of those, the requests that ask about the instance as another user than the run's, by that
+   * user (--foreign-user-id, --locked-user-id): each one a server that keeps the contract refuses.
+   */
+  asOtherUsers: OtherUserRequests[];
 }
+
+export interface OtherUserRequests {
+  userId: string;
+  /** The flag that gave the user. */
+  flag: string;
+  requests: number;
+}
+
+/** The users a request may ask as instead of the run's, by the provocation that does. */
+const OTHER_USERS: {
+  provocation: Provocation;
+  flag: string;
+  user: (flows: RunFlows) => string | undefined;
+}[] = [
+  {
+    provocation: 'operation-foreign-user',
+    flag: '--foreign-user-id',
+    user: (f) => f.foreignUserId,
+  },
+  { provocation: 'operation-locked-user', flag: '--locked-user-id', user: (f) => f.lockedUserId },
+];
 
 export function triggerBudget(
   plan: PlannedTransaction[],
@@ -29,14 +53,15 @@ export function triggerBudget(
     sent.reduce((n, entry) => n + entry.flows.filter((f) => f === flowId).length, 0);
   const lane = [...cases.values()].flat().filter((c) => c.template.includes(FLOW)).length;
   const triggers = sent.some((entry) => entry.provocation === 'trigger-success') ? 1 : 0;
-  const linked = [
-    ...new Set(
-      sent
-        .filter((entry) => entry.linkedFrom !== undefined && entry.flows.includes(flows.flowId))
-        .map((entry) => entry.summary),
-    ),
-  ];
-  const asOther = sent.filter((entry) => entry.provocation === 'operation-foreign-user').length;
+  const withInstance = sent.filter(
+    (entry) => entry.linkedFrom !== undefined && entry.flows.includes(flows.flowId),
+  );
+  const linked = [...new Set(withInstance.map((entry) => entry.summary))];
+  const asOtherUsers = OTHER_USERS.flatMap(({ provocation, flag, user }): OtherUserRequests[] => {
+    const userId = user(flows);
+    const requests = withInstance.filter((entry) => entry.provocation === provocation).length;
+    return userId === undefined || requests === 0 ? [] : [{ userId, flag, requests }];
+  });
   const lines: BudgetLine[] = [
     {
       flowId: flows.flowId,
@@ -44,9 +69,7 @@ export function triggerBudget(
       requests: named(flows.flowId) + lane,
       instances: triggers,
       linked: triggers > 0 ? linked : [],
-      ...(asOther > 0 && flows.foreignUserId !== undefined
-        ? { asOtherUser: { userId: flows.foreignUserId, requests: asOther } }
-        : {}),
+      asOtherUsers: triggers > 0 ? asOtherUsers : [],
     },
   ];
   if (flows.noTaskFlowId !== undefined) {
@@ -56,6 +79,7 @@ export function triggerBudget(
       requests: named(flows.noTaskFlowId),
       instances: 0,
       linked: [],
+      asOtherUsers: [],
     });
   }
   if (flows.foreignFlowId !== undefined) {
@@ -65,6 +89,7 @@ export function triggerBudget(
       requests: named(flows.foreignFlowId),
       instances: 0,
       linked: [],
+      asOtherUsers: [],
     });
   }
   if (flows.lockedFlowId !== undefined) {
@@ -74,6 +99,7 @@ export function triggerBudget(
       requests: named(flows.lockedFlowId),
       instances: 0,
       linked: [],
+      asOtherUsers: [],
     });
   }
   return lines;
@@ -85,14 +111,17 @@ export function budgetText(lines: BudgetLine[], firstMinute: number): string[] {
       line.instances === 0
         ? 'a server that keeps the contract starts no instance of it'
         : `a server that keeps the contract starts ${line.instances} instance of it, for trigger time ${new Date(firstTriggerTime(firstMinute)).toISOString()} (or one of the ${RETRY_MINUTES} minutes before, if that minute is taken)`;
-    const other = line.asOtherUser;
+    const others = line.asOtherUsers.map(
+      (other, i) =>
+        `${other.requests} ${i === 0 ? 'of them ' : ''}as user ${other.userId} (${other.flag})`,
+    );
     const then =
       line.linked.length === 0
         ? ''
         : `, then sends ${listed(line.linked)} with that instance (the contract's links)` +
-          (other === undefined
+          (others.length === 0
             ? ''
-            : `, ${other.requests} of them as user ${other.userId} (--foreign-user-id), which a server that keeps the contract refuses`);
+            : `, ${listed(others)}, which a server that keeps the contract refuses`);
     return `  flow ${line.flowId} (${line.why}): at most ${line.requests} ${line.requests === 1 ? 'request names' : 'requests name'} it or its instance; ${instances}${then}`;
   });
 }

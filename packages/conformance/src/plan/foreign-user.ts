@@ -11,7 +11,8 @@
  */
 import type { JsonSchema } from '@enos-trigger/spec';
 import type { OperationView } from '../contract/view.js';
-import { type Query, USER_PARAMETER } from '../http/api.js';
+import type { Query } from '../http/api.js';
+import { askedAs, namesCaller } from './caller.js';
 
 /** The catalog entry of another user's call, by its example name in each operation's catalog. */
 export const NOT_OWNER = 'noPrivilege';
@@ -37,13 +38,10 @@ export function foreignUserChange(op: OperationView): ForeignUserChange | undefi
       apply: ({ query, body }, user) => ({ query, body: withField(body, field, user) }),
     };
   }
-  if (!op.query.some((p) => p.name === USER_PARAMETER)) return undefined;
+  if (!namesCaller(op)) return undefined;
   return {
     how: (user) => `asked as user ${user} (--foreign-user-id)`,
-    apply: ({ query, body }, user) => ({
-      query: query.map(([name, value]) => [name, name === USER_PARAMETER ? user : value]),
-      body,
-    }),
+    apply: ({ query, body }, user) => ({ query: askedAs(query, user), body }),
   };
 }
 

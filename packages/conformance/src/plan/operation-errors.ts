@@ -3,20 +3,30 @@
  * name, a change to the operation's success request, so that each applies to any operation that
  * has what it changes. What no change can draw is skipped, with the reason.
  *
- * | entry              | what the run sends                                                 |
- * | ------------------ | ------------------------------------------------------------------ |
- * | userNotInOrg       | the success request with a userId that does not exist              |
- * | invalidRequest     | the success request broken (plan/invalid-request.ts)               |
- * | instanceNotFound   | the success request with every linked value one nobody has         |
- * | instanceFinished   | the success request again, after it (the instance has ended)       |
- * | noPrivilege        | the success request with --foreign-user-id in it (foreign-user.ts) |
+ * | entry              | what the run sends                                                   |
+ * | ------------------ | -------------------------------------------------------------------- |
+ * | userNotInOrg       | the success request with a userId that does not exist                |
+ * | invalidRequest     | the success request broken (plan/invalid-request.ts)                 |
+ * | instanceNotFound   | the success request with every linked value one nobody has           |
+ * | instanceFinished   | the success request again, after it (the instance has ended)         |
+ * | noPrivilege        | the success request with --foreign-user-id in it (foreign-user.ts)   |
+ * | userLocked         | the success request asked as --locked-user-id (locks.ts)             |
+ * | workflowLocked     | nothing: no call of the API makes an instance of a locked workflow   |
  */
 import type { CatalogExample, OperationView } from '../contract/view.js';
 import { USER_PARAMETER } from '../http/api.js';
+import { namesCaller } from './caller.js';
 import { foreignUserChange, NOT_OWNER } from './foreign-user.js';
 import { invalidRequestChange } from './invalid-request.js';
 import type { LinkPlan } from './linked-operations.js';
-import type { Provocation } from './transactions.js';
+import {
+  lockedUserHow,
+  lockedWorkflowSkip,
+  NO_LOCKED_USER,
+  USER_LOCKED,
+  WORKFLOW_LOCKED,
+} from './locks.js';
+import type { PlanInput, Provocation } from './transactions.js';
 
 export type OperationErrorPlan = { provocation: Provocation; how: string } | { skip: string };
 
@@ -38,12 +48,13 @@ export function operationErrorPlan(
   linked: LinkPlan | undefined,
   /** The body the success request sends, to find what to break in it. */
   successBody: string,
-  /** Another user of the organization to ask as (--foreign-user-id), if the run has one. */
-  foreignUserId: string | undefined,
+  /** The other users the run may ask as (--foreign-user-id, --locked-user-id), if it has them. */
+  users: Pick<PlanInput, 'foreignUserId' | 'lockedUserId'>,
 ): OperationErrorPlan {
+  const { foreignUserId, lockedUserId } = users;
   switch (entry.name) {
     case 'userNotInOrg':
-      return op.query.some((p) => p.name === USER_PARAMETER)
+      return namesCaller(op)
         ? { provocation: 'operation-unknown-user', how: `a ${USER_PARAMETER} that does not exist` }
         : { skip: NO_MEANS };
     case 'invalidRequest': {
@@ -68,6 +79,13 @@ export function operationErrorPlan(
         ? { skip: NO_OTHER_USER }
         : { provocation: 'operation-foreign-user', how: change.how(foreignUserId) };
     }
+    case USER_LOCKED:
+      if (!namesCaller(op)) return { skip: NO_MEANS };
+      return lockedUserId === undefined
+        ? { skip: NO_LOCKED_USER }
+        : { provocation: 'operation-locked-user', how: lockedUserHow(lockedUserId) };
+    case WORKFLOW_LOCKED:
+      return { skip: lockedWorkflowSkip(linked) ?? NO_MEANS };
     default:
       return { skip: UNPROVOKED[entry.name] ?? NO_MEANS };
   }

@@ -15,8 +15,8 @@ import {
   type Query,
   tokenRequestBody,
   triggerBody,
-  USER_PARAMETER,
 } from '../http/api.js';
+import { askedAs, namesCaller } from './caller.js';
 import { foreignUserChange } from './foreign-user.js';
 import { invalidRequestChange } from './invalid-request.js';
 import { type Provocation, successProvocation } from './transactions.js';
@@ -148,6 +148,7 @@ export async function requestSpec(
     case 'operation-unknown-link':
     case 'operation-repeat':
     case 'operation-foreign-user':
+    case 'operation-locked-user':
       throw new Error(`${operation} has a role: ${p} is a request of an operation without one`);
     case 'token-success':
       return token(await tokenRequestBody(identity));
@@ -184,11 +185,7 @@ function operationRequest(p: Provocation, op: OperationView, ctx: RequestContext
       return { ...linkedRequest(op, ctx), signed: false };
     case 'operation-unknown-user': {
       const spec = linkedRequest(op, ctx);
-      const user = unknownValue('user');
-      return {
-        ...spec,
-        query: spec.query.map(([name, value]) => [name, name === USER_PARAMETER ? user : value]),
-      };
+      return { ...spec, query: askedAs(spec.query, unknownValue('user')) };
     }
     case 'operation-invalid-request': {
       const spec = linkedRequest(op, ctx);
@@ -208,6 +205,15 @@ function operationRequest(p: Provocation, op: OperationView, ctx: RequestContext
       return {
         ...spec,
         ...change.apply(spec, required(ctx.flows.foreignUserId, '--foreign-user-id')),
+      };
+    }
+    case 'operation-locked-user': {
+      // The locked user asks about what the success asks about: the run's own instance.
+      const spec = linkedRequest(op, ctx);
+      if (!namesCaller(op)) throw new Error(`The contract gives ${op.id} no caller to replace.`);
+      return {
+        ...spec,
+        query: askedAs(spec.query, required(ctx.flows.lockedUserId, '--locked-user-id')),
       };
     }
     default:

@@ -15,8 +15,9 @@
  * An operation without a role follows the contract's links (plan/linked-operations.ts): it comes
  * after the operation whose success answer feeds its request, and its errors are drawn by
  * changing its success request (plan/operation-errors.ts). Another user's request about the
- * instance goes before the owner's success, while the instance has not been cancelled, so that
- * only ownership can refuse it; the success request sent again goes after it.
+ * instance (one who does not own it, or a locked user) goes before the owner's success, while the
+ * instance has not been cancelled, so that only ownership or the lock can refuse it; the success
+ * request sent again goes after it.
  *
  * Entries are named as Dredd names its transactions (`path key > summary > status > media
  * type`), derived from the contract, never written out: an engine maps its own transactions to
@@ -33,6 +34,7 @@ import {
   roleOf,
 } from '../contract/view.js';
 import { type LinkPlan, linkPlan, orderByLinks } from './linked-operations.js';
+import { NO_LOCKED_USER } from './locks.js';
 import { operationErrorPlan } from './operation-errors.js';
 import { linkedRequest } from './requests.js';
 import { RETRY_MINUTES } from './trigger-times.js';
@@ -64,7 +66,8 @@ export type Provocation =
   | 'operation-invalid-request'
   | 'operation-unknown-link'
   | 'operation-repeat'
-  | 'operation-foreign-user';
+  | 'operation-foreign-user'
+  | 'operation-locked-user';
 
 /** The evidence of each part of an expected answer, as Gavel checks them. */
 export interface FacetEvidence {
@@ -187,7 +190,7 @@ const TOKEN_ERRORS: Record<string, { provocation: Provocation; how: () => string
 
 /** Why the errors the run cannot provoke are skipped, by the example's name. */
 const UNPROVOKED: Record<string, string> = {
-  userLocked: 'no --locked-user-id given (a locked user of --org-id)',
+  userLocked: NO_LOCKED_USER,
   workflowLocked: 'no --locked-flow-id given (a locked workflow of --user-id)',
   internalError: 'a healthy server does not fail on demand',
   tokenExpired: 'needs a token past its expiry, which takes the token lifetime to wait for',
@@ -332,7 +335,9 @@ function operationPlan(
     };
   });
   const late = errors.find((entry) => entry.provocation === 'operation-repeat')?.error?.name;
-  const asAnotherUser = errors.filter((entry) => entry.provocation === 'operation-foreign-user');
+  const asAnotherUser = errors.filter(
+    (entry) => entry.provocation !== undefined && AS_ANOTHER_USER.has(entry.provocation),
+  );
   return [
     ...asAnotherUser,
     late === undefined ? success : { ...success, lateRefusal: late },
@@ -340,6 +345,15 @@ function operationPlan(
     ...gateway,
   ];
 }
+
+/**
+ * The requests as another user than the run's (--foreign-user-id, --locked-user-id): sent before
+ * the owner's success, while the instance has not been cancelled (foreign-user.ts, locks.ts).
+ */
+const AS_ANOTHER_USER: ReadonlySet<Provocation> = new Set<Provocation>([
+  'operation-foreign-user',
+  'operation-locked-user',
+]);
 
 /** What the run sends for an operation's documented success, by the operation's role. */
 export function successProvocation(role: Role | undefined): Provocation {
@@ -368,9 +382,7 @@ function businessError(
   // An operation with a role knows its errors; any other changes its success request.
   const known = role === undefined ? undefined : PROVOKED[role][entry.name];
   const generic =
-    role === undefined
-      ? operationErrorPlan(op, entry, linked, successBody, input.foreignUserId)
-      : undefined;
+    role === undefined ? operationErrorPlan(op, entry, linked, successBody, input) : undefined;
   const provocation = generic
     ? 'provocation' in generic
       ? { provocation: generic.provocation, how: () => generic.how }

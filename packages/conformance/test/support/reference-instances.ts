@@ -3,7 +3,10 @@
  * as a conformance run looks: every instance its Trigger Flow answered, RUNNING until it is
  * cancelled, then CANCEL, which is final. It reads routes, parameters, request schemas, codes and
  * messages from the contract, and shares no code with the package under test; a switch breaks
- * one rule of an answer's schema.
+ * one rule of an answer's schema, or lets a locked user cancel.
+ *
+ * Its locked user is a user of the organization whom an operation with a "user locked" answer
+ * (Cancel) refuses with it, first, as the contract's inferred order says.
  */
 import {
   errorCatalog,
@@ -15,7 +18,11 @@ import {
 import { compileSchema } from '@enos-trigger/spec/validation';
 import type { Answer } from './reference-server.js';
 
-export const INSTANCE_BREAKS = ['get-status-as-string', 'list-without-count'] as const;
+export const INSTANCE_BREAKS = [
+  'get-status-as-string',
+  'list-without-count',
+  'locked-user-cancel-accepted',
+] as const;
 export type InstanceBreak = (typeof INSTANCE_BREAKS)[number];
 
 interface Instance {
@@ -30,6 +37,8 @@ interface Instance {
 interface Caller {
   user: string;
   org: string;
+  /** A locked user of `org`. */
+  lockedUser: string;
 }
 
 export interface InstanceOperations {
@@ -42,6 +51,7 @@ export interface InstanceOperations {
 const OPERATIONS = ['getFlowInstance', 'listFlowInstances', 'cancelFlowInstance'] as const;
 type Operation = (typeof OPERATIONS)[number];
 const SORTER_FIELD = /^\/pagination\/sorters\/[0-9]+\/field$/;
+const USER_LOCKED = 'userLocked';
 const RUNNING = statusNamed('RUNNING');
 const CANCEL = statusNamed('CANCEL');
 
@@ -88,8 +98,11 @@ export function instanceOperations(
 
   function answer(id: Operation, query: URLSearchParams, body: unknown): Answer {
     const user = query.get('userId');
-    if (user !== caller.user || query.get('orgId') !== caller.org) {
-      return refuse(id, 'userNotInOrg');
+    const inOrg = query.get('orgId') === caller.org;
+    const lockedCaller = inOrg && user === caller.lockedUser;
+    if (!inOrg || (user !== caller.user && !lockedCaller)) return refuse(id, 'userNotInOrg');
+    if (lockedCaller && catalogs.get(id)?.has(USER_LOCKED) && !is('locked-user-cancel-accepted')) {
+      return refuse(id, USER_LOCKED);
     }
     if (id === 'listFlowInstances') {
       const search = body as {

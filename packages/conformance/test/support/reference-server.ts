@@ -199,7 +199,11 @@ export async function startReferenceServer(
     status,
     body: { message: gateway.get(status) },
   });
-  const instanceOps = instanceOperations({ user: USER, org: ORG }, () => gatewayAnswer(401), is);
+  const instanceOps = instanceOperations(
+    { user: USER, org: ORG, lockedUser: LOCKED_USER },
+    () => gatewayAnswer(401),
+    is,
+  );
   const tokenError = (name: string): Answer => {
     const known = tokenErrors.get(name);
     if (!known) throw new Error(`no ${name} in the contract`);
