@@ -15,7 +15,7 @@ import {
 // The built package: Prism runs from its compiled child script (npm run build first).
 import { startForwarder } from '../dist/forwarder.js';
 import { spawnPrism } from '../dist/prism-process.js';
-import { readServedContract, withDocumentFile } from '../dist/served-contract.js';
+import { readServedContract, writeDocumentFile } from '../dist/served-contract.js';
 
 const { values } = parseArgs({
   options: {
@@ -75,9 +75,12 @@ const median = (list: number[]) =>
 const readStart = performance.now();
 const served = await readServedContract(contractFiles.yaml);
 const readMs = performance.now() - readStart;
-const prism = await withDocumentFile(served.document, (file) =>
-  spawnPrism(['mock', file, '--host', '127.0.0.1', '--port', '0'], { host: '127.0.0.1', port: 0 }),
-);
+const document = writeDocumentFile(served.document);
+const prism = await spawnPrism(['mock', document.file, '--host', '127.0.0.1', '--port', '0'], {
+  host: '127.0.0.1',
+  port: 0,
+});
+void prism.exited.then(document.remove);
 const front = await startForwarder({
   host: '127.0.0.1',
   port: 0,

@@ -4,7 +4,7 @@
  */
 import { type Forwarder, startForwarder } from './forwarder.js';
 import { type PrismServer, spawnPrism } from './prism-process.js';
-import { type ServedContract, withDocumentFile } from './served-contract.js';
+import { type ServedContract, writeDocumentFile } from './served-contract.js';
 
 /** Prism and the proxy's back listen here only: nothing but the front should reach them. */
 export const INTERNAL_HOST = '127.0.0.1';
@@ -40,14 +40,13 @@ export async function startFrontedPrism(options: FrontedOptions): Promise<PrismS
     await closeCompanions();
     throw error;
   }
+  const document = writeDocumentFile(options.served.document);
   try {
-    const prism = await withDocumentFile(options.served.document, (file) =>
-      spawnPrism([...options.prismArguments(file), '--host', INTERNAL_HOST, '--port', '0'], {
-        host: INTERNAL_HOST,
-        port: 0,
-        onLog: options.onLog,
-      }),
+    const prism = await spawnPrism(
+      [...options.prismArguments(document.file), '--host', INTERNAL_HOST, '--port', '0'],
+      { host: INTERNAL_HOST, port: 0, onLog: options.onLog },
     );
+    void prism.exited.then(document.remove);
     front.forwardTo(prism.url);
     let closing: Promise<void> | undefined;
     return {
@@ -64,6 +63,7 @@ export async function startFrontedPrism(options: FrontedOptions): Promise<PrismS
       },
     };
   } catch (error) {
+    document.remove();
     await front.close();
     await closeCompanions();
     throw error;

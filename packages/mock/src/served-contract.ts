@@ -43,19 +43,14 @@ export async function readServedContract(file: string): Promise<ServedContract> 
 }
 
 /**
- * Runs `use` with the served document written to a file of its own, for Prism, and deletes the
- * file once `use` settles: Prism reads it while it starts.
+ * Writes the served document to a file of its own, for Prism, which is removed once Prism has
+ * exited. Not sooner: Prism's CLI sets up a file watcher on its document after it starts
+ * listening, and a file removed while chokidar sets that watcher up crashes Prism
+ * ("Cannot read properties of undefined (reading 'close')" in chokidar's nodefs-handler).
  */
-export async function withDocumentFile<T>(
-  document: OpenApiDocument,
-  use: (file: string) => Promise<T>,
-): Promise<T> {
+export function writeDocumentFile(document: OpenApiDocument): { file: string; remove(): void } {
   const directory = mkdtempSync(join(tmpdir(), 'enos-trigger-mock-'));
-  try {
-    const file = join(directory, 'openapi.json');
-    writeFileSync(file, JSON.stringify(document));
-    return await use(file);
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
+  const file = join(directory, 'openapi.json');
+  writeFileSync(file, JSON.stringify(document));
+  return { file, remove: () => rmSync(directory, { recursive: true, force: true }) };
 }

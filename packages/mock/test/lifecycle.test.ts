@@ -1,6 +1,7 @@
 /** Prism runs as a child whose process id is held, and is stopped by it: nothing is left. */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { createInterface } from 'node:readline';
 import { InvalidOptionError, PortInUseError, startMock, startProxy } from '@enos-trigger/mock';
@@ -18,6 +19,19 @@ describe.concurrent('Prism processes', () => {
     expect(isRunning(mock.pid)).toBe(false);
     expect(await portIsFree(portOf(mock.url))).toBe(true);
     await expect(mock.close()).resolves.toBeUndefined();
+  });
+
+  it("keeps Prism's document file while Prism runs, and removes it once Prism has exited", async ({
+    expect,
+  }) => {
+    // Prism watches its document; a file removed while that watch is set up crashes Prism.
+    const mock = await startMock({ port: 0 });
+    const commandLine = readFileSync(`/proc/${mock.pid}/cmdline`, 'utf8').split('\0');
+    const document = commandLine.find((argument) => argument.endsWith('openapi.json'));
+    expect(document).toBeDefined();
+    expect(existsSync(document as string)).toBe(true);
+    await mock.close();
+    await eventually(() => !existsSync(document as string));
   });
 
   it('a port in use gives a PortInUseError naming the port and what to do', async ({ expect }) => {

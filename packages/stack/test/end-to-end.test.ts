@@ -154,8 +154,13 @@ describe('npm start', () => {
       expect(stdout, `the ${code} check ran`).toMatch(
         new RegExp(`^PASS .*Trigger Flow · ${code}`, 'm'),
       );
-      expect(stdout).not.toMatch(new RegExp(`^SKIP .*${code}`, 'm'));
+      expect(stdout).not.toMatch(new RegExp(`^SKIP .*Trigger Flow · ${code}`, 'm'));
     }
+    // The instance operations' 62103 (--foreign-user-id) and Cancel's 62105 (--locked-user-id).
+    for (const operation of ['Get Flow Instance', 'List Flow Instances', 'Cancel Flow Instance']) {
+      expect(stdout).toMatch(new RegExp(`^PASS .*${operation} · 62103`, 'm'));
+    }
+    expect(stdout).toMatch(/^PASS .*Cancel Flow Instance · 62105/m);
   }, 60_000);
 
   it("runs the conformance suite through the mock's validation proxy, which finds the sandbox's answers clean", async () => {
