@@ -33,7 +33,7 @@ import {
 } from './support/behaviour-server.js';
 import { noProcessMentions, processesMentioning } from './support/processes.js';
 
-const RUN_MS = 2500;
+const RUN_MS = 1200;
 const TOKEN_OPERATION = contractView().token.id;
 const LIMITS = { timeoutMs: 10_000, intervalMs: 150 };
 

@@ -14,7 +14,7 @@ const RULES = ['Rule 1', 'Rule 2', 'Rule 3', 'Rule 4', 'Rule 5', 'Rule 6', 'Stat
 
 /** A run of the command against the sandbox behind the test proxy, in real time. */
 async function runAgainst(broken: BehaviourBreak | undefined, ...extra: string[]) {
-  const server = await startBehaviourServer({ runMs: 2500, ...(broken ? { broken } : {}) });
+  const server = await startBehaviourServer({ runMs: 1200, ...(broken ? { broken } : {}) });
   try {
     const run = await timedConform(
       [
