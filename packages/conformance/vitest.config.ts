@@ -3,9 +3,12 @@ import { defineConfig } from 'vitest/config';
 /**
  * Two projects: `unit`, fast tests of the package's parts in this process (and, for the read
  * limits, a node:http server in it), with vitest's default timeouts; and `e2e`, the tests that
- * run the real command (Node, the Dredd worker, the sandbox, reference servers). Those are
+ * run the real command (Node, the Dredd worker, the sandbox, reference servers). Most are
  * CPU-bound: on a 2-core machine more than two at once only slow each other down, and only they
- * get the long timeouts. `npm test` runs both; `vitest run --project unit` only the fast ones.
+ * get the long timeouts. The behaviour lane's files mostly wait (their flows run in real time),
+ * so two files run at a time (vitest's default is one worker on two cores): the e2e project
+ * took 113 s with one worker and 68 s with two, for the same CPU time. `npm test` runs both
+ * projects; `vitest run --project unit` only the fast ones.
  */
 const E2E = [
   'test/behaviour-broken.test.ts',
@@ -27,6 +30,7 @@ const E2E = [
 
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
