@@ -49,6 +49,41 @@ describe('the commands the READMEs print, from the repository root', () => {
     });
   });
 
+  it('npx enos-trigger-signing-proxy --server <the sandbox>', async () => {
+    const command = 'npx enos-trigger-signing-proxy --server';
+    expect(
+      printedIn('README.md', command) && printedIn('packages/conformance/README.md', command),
+    ).toBe(true);
+    await whileRunning('npx enos-trigger-sandbox --port 0', async (sandbox) => {
+      const proxyEnv = {
+        ...env,
+        ENOS_APP_KEY: 'sandbox-app-key',
+        ENOS_APP_SECRET: 'sandbox-app-secret',
+      };
+      await whileListening(
+        `${command} ${sandbox}`,
+        { cwd: repoRoot, env: proxyEnv },
+        async (url) => {
+          // An unsigned call, as curl sends it; the proxy signs it. A past minute of its own.
+          const triggerTime = Date.now() - (60 + Math.floor(Math.random() * 1000)) * 60_000;
+          const answer = await fetch(
+            `${url}/batch-processing-service/v2.1/flows?action=trigger&userId=sandbox-user&orgId=sandbox-org`,
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ flowId: 3377, triggerTime }),
+            },
+          );
+          expect(answer.status).toBe(200);
+          expect(await answer.json()).toMatchObject({
+            code: 0,
+            data: { flowInstanceId: /^3377-/ },
+          });
+        },
+      );
+    });
+  });
+
   it('npx enos-trigger-conformance --help', async () => {
     expect(printedIn('packages/conformance/README.md', 'npx enos-trigger-conformance --help')).toBe(
       true,

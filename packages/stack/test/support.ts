@@ -100,6 +100,10 @@ export async function whileListening(
     const output = await waitForOutput(child, /listening on http:\/\/127\.0\.0\.1:\d+/);
     await use(output.match(/http:\/\/127\.0\.0\.1:\d+/)?.[0] as string);
   } finally {
-    process.kill(-(child.pid as number), 'SIGTERM');
+    // A command that has already ended has no group left to stop (ESRCH); the error that ended
+    // the test, not that one, is what should be reported.
+    try {
+      process.kill(-(child.pid as number), 'SIGTERM');
+    } catch {}
   }
 }
