@@ -2,23 +2,19 @@
  * Every test file that starts a process or a server is in the `e2e` project (long timeouts),
  * and only those: the `unit` project stays fast.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { checkTestProjects } from '../../../scripts/test-support/test-projects.js';
 import config from '../vitest.config.js';
 
 /** What a test file calls when it starts a process or a server. */
 const STARTS_PROCESSES = /\b(spawn|spawnSync|execFile|execFileSync|fork)\(/;
 
-const projects = (config.test?.projects ?? []) as { test: { name: string; include: string[] } }[];
-const e2e = projects.find((project) => project.test.name === 'e2e')?.test.include ?? [];
-
 describe('the test projects', () => {
   it('put every test file that starts a process in e2e, and no other', () => {
-    const dir = new URL('./', import.meta.url);
-    const starting = readdirSync(dir)
-      .filter((file) => file.endsWith('.test.ts'))
-      .filter((file) => STARTS_PROCESSES.test(readFileSync(new URL(file, dir), 'utf8')))
-      .map((file) => `test/${file}`);
-    expect([...e2e].sort(), 'E2E in vitest.config.ts').toEqual(starting.sort());
+    checkTestProjects({
+      config,
+      testDir: new URL('./', import.meta.url),
+      startsProcess: STARTS_PROCESSES,
+    });
   });
 });
