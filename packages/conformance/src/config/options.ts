@@ -2,12 +2,19 @@
  * The command line and environment, read into checked options. Every mistake is a UsageError
  * whose message names the flag and what to give instead; a secret is never part of a message.
  */
-import { resolve } from 'node:path';
-import { asksForHelp, parseArguments, UsageError } from '@enos-trigger/cli-kit';
+import { asksForHelp, UsageError } from '@enos-trigger/cli-kit';
 import { arazzoChoice } from '../behaviour/arazzo-choice.js';
 import { laneMaxMs } from '../behaviour/budget.js';
 import { validator } from '../contract/validators.js';
 import { contractView, requestField } from '../contract/view.js';
+import {
+  appCredentials,
+  contractOption,
+  integerOption,
+  parseFlags,
+  secondsOption,
+  serverUrl,
+} from '../flags/flag-values.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from '../http/limits.js';
 
 export interface Credentials {
@@ -141,27 +148,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, now = Date.now(
 
 /** The flags and the environment read into checked options, or a UsageError. */
 export function runOptions(argv: string[], env: NodeJS.ProcessEnv, now = Date.now()): RunOptions {
-  const { values, tokens } = parseArguments({
-    args: argv,
-    options: FLAGS,
-    strict: true,
-    allowPositionals: false,
-    tokens: true,
-  });
-  // parseArgs keeps the last of a flag given twice; a run must not guess which one was meant.
-  const seen = new Set<string>();
-  for (const token of tokens) {
-    if (token.kind !== 'option' || token.name === undefined) continue;
-    if (seen.has(token.name)) {
-      throw new UsageError(`--${token.name} is given more than once: give it once.`);
-    }
-    seen.add(token.name);
-  }
-  const text = (name: keyof typeof FLAGS) => {
-    const value = values[name];
-    if (value === '') throw new UsageError(`--${name} is empty: give it a value.`);
-    return value as string | undefined;
-  };
+  const { values, text } = parseFlags(argv, FLAGS);
 
   const server = text('server') === undefined ? undefined : serverUrl(text('server') as string);
   const local = server === undefined || isLoopback(server.hostname);
@@ -268,44 +255,6 @@ function behaviourOptions(
   return { timeoutMs, intervalMs };
 }
 
-/** Seconds, whole or with up to three decimals (`0.25`), as ms. */
-function secondsOption(
-  name: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const s = /^[0-9]+(\.[0-9]{1,3})?$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isFinite(s) || s < min || s > max) {
-    throw new UsageError(
-      `--${name} "${value}" must be a number of seconds from ${min} to ${max} (up to three decimals, e.g. 0.25).`,
-    );
-  }
-  return Math.round(s * 1000);
-}
-
-function serverUrl(value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(
-      `--server "${value}" is not a URL: give the gateway's base URL, e.g. https://apigw.example.com.`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--server must be an http:// or https:// URL, not ${url.protocol}.`);
-  }
-  if (url.username || url.password) {
-    throw new UsageError('--server must not carry credentials: give --app-key and --app-secret.');
-  }
-  if (url.search || url.hash) {
-    throw new UsageError('--server must be a base URL without a query or a fragment.');
-  }
-  return url;
-}
-
 export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '');
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
@@ -326,22 +275,12 @@ function credentials(
     }
     return undefined;
   }
-  const appKey = keyFlag ?? nonEmpty(env.ENOS_APP_KEY);
-  const appSecret = secretFlag ?? nonEmpty(env.ENOS_APP_SECRET);
-  const missing = [
-    appKey === undefined ? '--app-key (or ENOS_APP_KEY)' : undefined,
-    appSecret === undefined ? '--app-secret (or ENOS_APP_SECRET)' : undefined,
-  ].filter(Boolean);
-  if (missing.length > 0) {
-    throw new UsageError(
-      `Testing --server needs the application's credentials: give ${missing.join(' and ')}.`,
-    );
-  }
-  return { appKey: appKey as string, appSecret: appSecret as string };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
+  return appCredentials(
+    keyFlag,
+    secretFlag,
+    env,
+    "Testing --server needs the application's credentials",
+  );
 }
 
 /** A flow ID the request schema of the contract under test accepts. */
@@ -359,32 +298,6 @@ function flowIdOption(
     );
   }
   return id;
-}
-
-/** A contract file that loads, and has the operations this package gives roles to. */
-function contractOption(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const file = resolve(value);
-  try {
-    contractView(file);
-  } catch (error) {
-    throw new UsageError(`--contract ${value}: ${(error as Error).message}`);
-  }
-  return file;
-}
-
-function integerOption(
-  name: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} "${value}" must be a whole number from ${min} to ${max}.`);
-  }
-  return n;
 }
 
 function checkTarget(options: RunOptions): void {

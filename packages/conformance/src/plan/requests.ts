@@ -19,27 +19,16 @@ import {
 import { askedAs, namesCaller } from './caller.js';
 import { foreignUserChange } from './foreign-user.js';
 import { invalidRequestChange } from './invalid-request.js';
-import { type Provocation, successProvocation } from './transactions.js';
+import { type Provocation, type RunFlows, successProvocation } from './transactions.js';
 import { duplicateTriggerTime, firstTriggerTime } from './trigger-times.js';
+
+export type { RunFlows };
 
 export interface RequestSpec {
   query: Query;
   body: string;
   /** Sign with the token, or send without any APIM header. */
   signed: boolean;
-}
-
-/** The flows (and the locked user) a run is given: what its requests may name. */
-export interface RunFlows {
-  flowId: number;
-  noTaskFlowId?: number;
-  foreignFlowId?: number;
-  /** A locked workflow of the run's user (--locked-flow-id). */
-  lockedFlowId?: number;
-  /** A locked user of the run's organization (--locked-user-id). */
-  lockedUserId?: string;
-  /** Another user of the organization, who does not own the run's flow (--foreign-user-id). */
-  foreignUserId?: string;
 }
 
 export interface RequestContext {

@@ -125,7 +125,8 @@ export interface PlannedTransaction {
   stateless: boolean;
 }
 
-export interface PlanInput {
+/** The flows (and the locked user) a run is given: what its requests may name. */
+export interface RunFlows {
   flowId: number;
   noTaskFlowId?: number;
   foreignFlowId?: number;
@@ -133,8 +134,11 @@ export interface PlanInput {
   lockedFlowId?: number;
   /** A locked user of the run's organization (--locked-user-id). */
   lockedUserId?: string;
-  /** Another user of the organization, who does not own --flow-id (--foreign-user-id). */
+  /** Another user of the organization, who does not own the run's flow (--foreign-user-id). */
   foreignUserId?: string;
+}
+
+export interface PlanInput extends RunFlows {
   stateless: boolean;
   oversizeBytes: number;
 }
