@@ -43,8 +43,13 @@ const { user, flowId } = offered;
 const trigger = operationRoute('triggerFlow');
 const get = operationRoute('getFlowInstance');
 
-/** A past trigger time in its own minute: `n` minutes before an hour ago. */
-const minute = (n: number) => Math.floor(Date.now() / 60_000 - 60 - n) * 60_000 + 7_000;
+/**
+ * A past trigger time in its own minute: `n` minutes before an hour before the file started.
+ * The hour is fixed once, so that two numbers never name one minute, however long the tests take
+ * (read from the clock at each call, minute(12) one minute later was minute(11)'s: a duplicate).
+ */
+const HOUR_AGO = Math.floor(Date.now() / 60_000) - 60;
+const minute = (n: number) => (HOUR_AGO - n) * 60_000 + 7_000;
 
 function triggerUrl(base: string): string {
   const query = new URLSearchParams({

@@ -37,7 +37,9 @@ const withoutTask = defaultFixtures.flows.find((flow) => !flow.hasTasks);
  * trigger time, and each test here must be answered on its own merits.
  */
 let minutesAgo = 0;
-const nextTriggerTime = () => Date.now() - ++minutesAgo * 60_000;
+/** Counted from when the file started: read from the clock at each call, a minute's wait made two alike. */
+const STARTED = Date.now();
+const nextTriggerTime = () => STARTED - ++minutesAgo * 60_000;
 
 function triggerOf(flow: { flowId: number; owner: string } | undefined, format = JSON.stringify) {
   if (!flow) throw new Error('the sandbox fixtures lack a flow this test needs');
