@@ -17,7 +17,13 @@ export default defineConfig({
       {
         extends: true,
         // A Node process starts in a fraction of a second, more on a busy 2-core machine.
-        test: { name: 'e2e', include: E2E, testTimeout: 20_000 },
+        test: {
+          name: 'e2e',
+          include: E2E,
+          testTimeout: 20_000,
+          // A signal handler's line can take longer than expect.poll's default second there too.
+          expect: { poll: { timeout: 10_000 } },
+        },
       },
     ],
   },

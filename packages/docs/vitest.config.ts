@@ -39,6 +39,10 @@ export default defineConfig({
           // servers; Redocly renders a page in a few seconds.
           testTimeout: 20_000,
           hookTimeout: 120_000,
+          // Redoc draws the page after load; with the other packages' tests on the same two
+          // cores that took over expect.poll's default second in CI (the extra operation's
+          // section, not yet drawn). A reader waits a few seconds; so do these polls.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
