@@ -78,10 +78,6 @@ describe('flowInstanceStatuses', () => {
       /fix components\.schemas\.FlowInstanceStatus/,
     );
   });
-
-  it('are the codes of the schema that types every status field', () => {
-    expect(schema.enum).toEqual(flowInstanceStatuses().map((s) => s.code));
-  });
 });
 
 describe('the generated FLOW_INSTANCE_STATUSES', () => {

@@ -11,6 +11,7 @@ import {
   gatewayErrors,
   type JsonSchema,
   type MediaType,
+  operationIds,
   successExample,
 } from '@enos-trigger/spec';
 import { compileSchema } from '@enos-trigger/spec/validation';
@@ -324,13 +325,14 @@ describe('evidence per part of a catalog entry', () => {
     });
   });
 
-  it('gives every entry advice, which names what the call knows where it helps', () => {
-    for (const entry of [...trigger, ...token]) {
-      expect(entry.advice.length, entry.name).toBeGreaterThan(20);
-      for (const name of entry.advice.match(/\{(\w+)\}/g) ?? []) {
-        expect(['{flowId}', '{userId}', '{minute}', '{flowInstanceId}'], entry.name).toContain(
-          name,
-        );
+  it('gives every entry of every operation advice, which names what the call knows where it helps', () => {
+    for (const id of operationIds()) {
+      for (const entry of errorCatalog(id)) {
+        const where = `${id} ${entry.name}`;
+        expect(entry.advice.length, where).toBeGreaterThan(20);
+        for (const name of entry.advice.match(/\{(\w+)\}/g) ?? []) {
+          expect(['{flowId}', '{userId}', '{minute}', '{flowInstanceId}'], where).toContain(name);
+        }
       }
     }
     const sameMinute = trigger.find((entry) => /same\s+minute/.test(entry.when));
