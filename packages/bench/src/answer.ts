@@ -5,6 +5,7 @@
  * reported, not thrown.
  */
 import { REASON_HEADER } from '@enos-trigger/sandbox';
+import type { CatalogEntry } from '@enos-trigger/spec';
 import type { SignedRequest } from './signed-request.js';
 
 /** Every answer the bench reads is an envelope of a few hundred bytes. */
@@ -81,4 +82,27 @@ export async function exchange(
 /** Send a signed request to the server at `baseUrl` and read its answer. */
 export function send(baseUrl: string, request: SignedRequest): Promise<Answer> {
   return exchange(new URL(request.target, baseUrl), request);
+}
+
+/** An answer in a few words, for a message: `HTTP 200, code 62102 (the sandbox's reason)`. */
+export function describeAnswer(answer: Answer, codeField: string): string {
+  const code = answer.body?.[codeField];
+  return `HTTP ${answer.status}, code ${String(code)}${answer.reason ? ` (${answer.reason})` : ''}`;
+}
+
+/** The entry of `entries` (an operation's error catalog) this answer is, if it is one. */
+export function catalogEntryOf(
+  answer: Answer,
+  entries: readonly CatalogEntry[],
+  codeField: string,
+): CatalogEntry | undefined {
+  const body = answer.body ?? {};
+  return entries.find(
+    (entry) => entry.code === body[codeField] && Object.values(body).includes(entry.message),
+  );
+}
+
+/** A business error answered, as a note quotes it: `62102 "…" (the sandbox's reason)`. */
+export function describeCatalogAnswer(entry: CatalogEntry, answer: Answer): string {
+  return `${entry.code} "${entry.message}" (${answer.reason ?? 'no reason given'})`;
 }

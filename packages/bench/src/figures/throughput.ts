@@ -6,7 +6,7 @@
  * compares runs made minutes apart on the same machine.
  */
 import { errorCatalog } from '@enos-trigger/spec';
-import { type Answer, send } from '../answer.js';
+import { catalogEntryOf, describeAnswer, describeCatalogAnswer, send } from '../answer.js';
 import { TRIGGER_CODE_FIELD, TRIGGER_OPERATION } from '../contract.js';
 import { type Figure, figure, median } from '../figure.js';
 import { CONNECTIONS, type Load, load } from '../load.js';
@@ -25,17 +25,13 @@ type LoadName = ServerName | 'sandbox mix' | 'bare mix';
 /** The sandbox first, so that its pace is known before the mix signs triggers for it. */
 const LOADS: readonly LoadName[] = ['sandbox', 'prism', 'bare', 'sandbox mix', 'bare mix'];
 
-function answerText(answer: Answer): string {
-  return `HTTP ${answer.status}, code ${String(answer.body?.[TRIGGER_CODE_FIELD])}${answer.reason ? `: ${answer.reason}` : ''}`;
-}
-
 /** The request is measured only where it is accepted: a 401 per request would prove nothing. */
 async function checkAccepted(servers: ServerUrls, request: SignedRequest): Promise<void> {
   for (const [name, url] of Object.entries(servers)) {
     const answer = await send(url, request);
     if (answer.status !== 200 || answer.body?.[TRIGGER_CODE_FIELD] !== 0) {
       throw new Error(
-        `${name} refused the benchmark's trigger request (${answerText(answer)}); nothing was measured.`,
+        `${name} refused the benchmark's trigger request (${describeAnswer(answer, TRIGGER_CODE_FIELD)}); nothing was measured.`,
       );
     }
   }
@@ -47,17 +43,13 @@ async function checkAccepted(servers: ServerUrls, request: SignedRequest): Promi
  */
 async function sandboxRepeatAnswer(url: string, request: SignedRequest): Promise<string> {
   const answer = await send(url, request);
-  const code = answer.body?.[TRIGGER_CODE_FIELD];
-  const entry = errorCatalog(TRIGGER_OPERATION).find(
-    (candidate) =>
-      candidate.code === code && Object.values(answer.body ?? {}).includes(candidate.message),
-  );
+  const entry = catalogEntryOf(answer, errorCatalog(TRIGGER_OPERATION), TRIGGER_CODE_FIELD);
   if (answer.status !== 200 || !entry) {
     throw new Error(
-      `The sandbox answered a repeat with ${answerText(answer)}: not a business error of the contract.`,
+      `The sandbox answered a repeat with ${describeAnswer(answer, TRIGGER_CODE_FIELD)}: not a business error of the contract.`,
     );
   }
-  return `${entry.code} "${entry.message}" (${answer.reason ?? 'no reason given'})`;
+  return describeCatalogAnswer(entry, answer);
 }
 
 interface Summary extends Load {

@@ -7,7 +7,7 @@
 import { DEFAULT_RUN_MS, defaultFixtures } from '@enos-trigger/sandbox';
 import { flowInstanceStatuses } from '@enos-trigger/spec';
 import autocannon from 'autocannon';
-import { type Answer, exchange, send } from '../answer.js';
+import { type Answer, describeAnswer, exchange, send } from '../answer.js';
 import {
   INSTANCE_ID,
   LIST_CODE_FIELD,
@@ -18,6 +18,7 @@ import {
 } from '../contract.js';
 import { CONNECTIONS } from '../load.js';
 import { InstanceCalls } from '../mix/instance-calls.js';
+import { loadRequest } from '../mix/source.js';
 import {
   JSON_CONTENT_TYPE,
   type SignedRequest,
@@ -60,11 +61,6 @@ export interface Timed {
   answer: Answer;
 }
 
-function described(answer: Answer, codeField: string): string {
-  const code = answer.body?.[codeField];
-  return `HTTP ${answer.status}, code ${String(code)}${answer.reason ? ` (${answer.reason})` : ''}`;
-}
-
 export class InstancesSandbox {
   /** A token of the sandbox; dropped when its clock moves, which may expire it. */
   private key: SigningKey | undefined;
@@ -96,7 +92,7 @@ export class InstancesSandbox {
     const firstId = (answer.body?.data as Record<string, unknown> | undefined)?.[INSTANCE_ID.field];
     if (answer.body?.[TRIGGER_CODE_FIELD] !== 0 || typeof firstId !== 'string') {
       throw new Error(
-        `The sandbox refused a trigger of a new instance (${described(answer, TRIGGER_CODE_FIELD)}); nothing was measured.`,
+        `The sandbox refused a trigger of a new instance (${describeAnswer(answer, TRIGGER_CODE_FIELD)}); nothing was measured.`,
       );
     }
     await this.sendAll(others);
@@ -159,7 +155,7 @@ export class InstancesSandbox {
     const ms = performance.now() - started;
     if (answer.status !== 200 || answer.body?.[codeField] !== 0) {
       throw new Error(
-        `${what} was answered ${described(answer, codeField)}, not the success; nothing was measured.`,
+        `${what} was answered ${describeAnswer(answer, codeField)}, not the success; nothing was measured.`,
       );
     }
     return { ms, answer };
@@ -184,14 +180,10 @@ export class InstancesSandbox {
           setupRequest: (request) => {
             // Past the last one (autocannon should not ask), the last again: a duplicate the
             // count check after the fill would not count.
-            const signed = requests[Math.min(next++, requests.length - 1)] as SignedRequest;
-            return {
-              ...request,
-              method: signed.method as autocannon.Request['method'],
-              path: signed.target,
-              headers: { ...signed.headers },
-              body: signed.body,
-            };
+            const signed = loadRequest(
+              requests[Math.min(next++, requests.length - 1)] as SignedRequest,
+            );
+            return { ...request, ...signed, method: signed.method as autocannon.Request['method'] };
           },
         },
       ],

@@ -50,6 +50,19 @@ export interface LoadRequest {
   body: string;
 }
 
+/**
+ * `request` as a `setupRequest` hands it to autocannon, with headers of its own: autocannon
+ * writes Content-Length into the headers it is given, so each request gets a copy.
+ */
+export function loadRequest(request: SignedRequest): LoadRequest {
+  return {
+    method: request.method,
+    path: request.target,
+    headers: { ...request.headers },
+    body: request.body,
+  };
+}
+
 export class MixSource {
   private position = 0;
   /** Requests handed out of each kind. */
@@ -75,12 +88,6 @@ export class MixSource {
     } else {
       this.counts[kind] += 1;
     }
-    // autocannon writes Content-Length into the headers it is given: a copy per request.
-    return {
-      method: request.method,
-      path: request.target,
-      headers: { ...request.headers },
-      body: request.body,
-    };
+    return loadRequest(request);
   }
 }

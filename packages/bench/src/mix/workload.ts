@@ -7,7 +7,7 @@
  * same work for both.
  */
 import { type CatalogEntry, errorCatalog } from '@enos-trigger/spec';
-import { type Answer, send } from '../answer.js';
+import { catalogEntryOf, describeAnswer, describeCatalogAnswer, send } from '../answer.js';
 import {
   INSTANCE_ID,
   READ_CODE_FIELD,
@@ -30,19 +30,6 @@ export interface MixRun {
   source: MixSource;
   /** The new triggers of a sandbox run (none for the bare server). */
   triggers?: OnceEach;
-}
-
-function described(answer: Answer, codeField: string): string {
-  const code = answer.body?.[codeField];
-  return `HTTP ${answer.status}, code ${String(code)}${answer.reason ? ` (${answer.reason})` : ''}`;
-}
-
-/** The catalog entry of `operationId` this answer is, if it is one (a business error). */
-function catalogEntryOf(answer: Answer, entries: readonly CatalogEntry[], codeField: string) {
-  const body = answer.body ?? {};
-  return entries.find(
-    (entry) => entry.code === body[codeField] && Object.values(body).includes(entry.message),
-  );
 }
 
 /** Up to `count` items spread evenly over `items`, the first included. */
@@ -93,7 +80,7 @@ export class MixWorkload {
         typeof id !== 'string'
       ) {
         throw new Error(
-          `The sandbox refused a trigger of a new instance (${described(answer, TRIGGER_CODE_FIELD)}) for the mix; nothing was measured.`,
+          `The sandbox refused a trigger of a new instance (${describeAnswer(answer, TRIGGER_CODE_FIELD)}) for the mix; nothing was measured.`,
         );
       }
       instanceIds.push(id);
@@ -102,7 +89,7 @@ export class MixWorkload {
     const readAnswer = await send(sandboxUrl, read as SignedRequest);
     if (readAnswer.status !== 200 || readAnswer.body?.[READ_CODE_FIELD] !== 0) {
       throw new Error(
-        `The sandbox did not answer a read of instance ${instanceIds[0]}, made a moment before, with the instance (${described(readAnswer, READ_CODE_FIELD)}); nothing was measured.`,
+        `The sandbox did not answer a read of instance ${instanceIds[0]}, made a moment before, with the instance (${describeAnswer(readAnswer, READ_CODE_FIELD)}); nothing was measured.`,
       );
     }
     const madeBodies = made.map((request) => request.body);
@@ -115,10 +102,10 @@ export class MixWorkload {
     );
     if (repeatAnswer.status !== 200 || !duplicate) {
       throw new Error(
-        `The sandbox answered a same-minute repeat of a trigger with ${described(repeatAnswer, TRIGGER_CODE_FIELD)}: not a business error of the contract; nothing was measured.`,
+        `The sandbox answered a same-minute repeat of a trigger with ${describeAnswer(repeatAnswer, TRIGGER_CODE_FIELD)}: not a business error of the contract; nothing was measured.`,
       );
     }
-    const duplicateAnswer = `${duplicate.code} "${duplicate.message}" (${repeatAnswer.reason ?? 'no reason given'})`;
+    const duplicateAnswer = describeCatalogAnswer(duplicate, repeatAnswer);
     return new MixWorkload(sandboxUrl, calls, instanceIds, madeBodies, duplicate, duplicateAnswer, {
       trigger: new Cycling(await calls.newTriggers(BARE_TRIGGERS)),
       read: new Cycling(await calls.reads(instanceIds)),
@@ -172,7 +159,7 @@ export class MixWorkload {
       const answer = await send(this.sandboxUrl, request);
       if (catalogEntryOf(answer, [this.duplicate], TRIGGER_CODE_FIELD) === undefined) {
         throw new Error(
-          `A new trigger the mix sent, sent again after the run, got ${described(answer, TRIGGER_CODE_FIELD)} instead of the same-minute duplicate: the run did not start that instance, so the figure would not measure new triggers.`,
+          `A new trigger the mix sent, sent again after the run, got ${describeAnswer(answer, TRIGGER_CODE_FIELD)} instead of the same-minute duplicate: the run did not start that instance, so the figure would not measure new triggers.`,
         );
       }
     }
@@ -181,7 +168,7 @@ export class MixWorkload {
       const answer = await send(this.sandboxUrl, request);
       if (answer.status !== 200 || answer.body?.[READ_CODE_FIELD] !== 0) {
         throw new Error(
-          `A read of an instance made before measuring got ${described(answer, READ_CODE_FIELD)} after the run: the sandbox lost it.`,
+          `A read of an instance made before measuring got ${describeAnswer(answer, READ_CODE_FIELD)} after the run: the sandbox lost it.`,
         );
       }
     }
