@@ -12,8 +12,9 @@ import { DEFAULT_TIME_ZONE, serverTimeZone } from './server-time.js';
 export const USAGE = `Usage: enos-trigger-sandbox [options]
 
 A stateful reference server of EnOS Trigger Flow: the APIM token endpoint, Trigger Flow, Get,
-List and Cancel Flow Instance, and a control API under /__sandbox/. Prints "listening on http://HOST:PORT" once ready; SIGINT or
-SIGTERM stops it after in-flight requests finish.
+List and Cancel Flow Instance, and a control API under /__sandbox/. Prints
+"listening on http://HOST:PORT" once ready; SIGINT or SIGTERM stops it after in-flight
+requests finish.
 
 Options:
   --host HOST              Address to listen on (default ${DEFAULT_HOST}).

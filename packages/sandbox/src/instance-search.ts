@@ -84,7 +84,8 @@ function matcher(
   now: number,
   codes: ReadonlyMap<InstanceStatus, number>,
 ): (instance: Instance, flow: FlowState) => boolean {
-  const { type, owner, fromTriggerTime, toTriggerTime } = request;
+  // No test of `owner`: the flows searched are the caller's, and the handler refuses another.
+  const { type, fromTriggerTime, toTriggerTime } = request;
   const expression = request.expression?.toLowerCase();
   const statuses =
     request.status === undefined
@@ -92,7 +93,6 @@ function matcher(
       : new Set(request.status.split(',').map((code) => Number(code.trim())));
   return (instance, flow) =>
     (type === undefined || type === MANUAL) &&
-    (owner === undefined || owner === flow.fixture.owner) &&
     (fromTriggerTime === undefined || instance.triggerTime >= fromTriggerTime) &&
     (toTriggerTime === undefined || instance.triggerTime <= toTriggerTime) &&
     (expression === undefined ||

@@ -36,12 +36,14 @@ export function statusCodes(): Map<InstanceStatus, number> {
   return codesCache;
 }
 
-/** The FlowInstance fields the sandbox does not model, from the contract's example. */
-function unmodelledFields(): Record<string, unknown> {
+/**
+ * The FlowInstance of the contract's example: each field the sandbox models is written over it,
+ * so those it does not model keep the example's values without being named here.
+ */
+function exampleInstance(): Record<string, unknown> {
   const { data } = successExample('getFlowInstance').value as { data?: Record<string, unknown> };
   if (!data) throw contractGap('the getFlowInstance success example has no data');
-  const { freq, cycle, parameters, graph, virtual, alertMode, hasEditPri, hasReadPri } = data;
-  return { freq, cycle, parameters, graph, virtual, alertMode, hasEditPri, hasReadPri };
+  return data;
 }
 
 export interface InstanceViewer {
@@ -54,14 +56,14 @@ export interface InstanceViewer {
 /** A viewer writing times in `zone`, built once per sandbox. */
 export function instanceViewer(zone: ServerTimeZone): InstanceViewer {
   const codes = statusCodes();
-  const fixed = unmodelledFields();
+  const example = exampleInstance();
   const instance = (record: Instance, flow: Required<FlowFixture>, now: number) => {
     const status = statusAt(record, now);
     return {
+      ...example,
       instanceId: record.flowInstanceId,
       flowId: record.flowId,
       flowName: flow.name,
-      ...fixed,
       doAs: flow.owner,
       status: codes.get(status) as number,
       statusDesc: status,

@@ -169,6 +169,6 @@ function counter(): () => number {
 }
 
 /** A past trigger time runs as soon as the instance is accepted; a future one waits for it. */
-export function eligibleAt(instance: Instance): number {
+function eligibleAt(instance: Instance): number {
   return Math.max(instance.triggerTime, instance.acceptedAt);
 }

@@ -9,10 +9,6 @@ export class MinHeap<T> {
   /** `before(a, b)` is true when `a` comes out before `b`. */
   constructor(private readonly before: (a: T, b: T) => boolean) {}
 
-  get size(): number {
-    return this.items.length;
-  }
-
   peek(): T | undefined {
     return this.items[0];
   }

@@ -17,7 +17,6 @@ export const TOKEN_ANSWERS = [
   'emptyParameter',
   'internalError',
 ] as const;
-export type TokenAnswer = (typeof TOKEN_ANSWERS)[number];
 
 interface TokenRequest {
   appKey: string;

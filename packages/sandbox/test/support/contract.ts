@@ -16,8 +16,7 @@ export function catalogEntry(operation: OperationId, name: string) {
 
 /** The business envelope the contract gives for a catalog entry of Trigger Flow. */
 export function triggerError(name: string) {
-  const { code, message } = catalogEntry('triggerFlow', name);
-  return { code, msg: message, data: null };
+  return businessError('triggerFlow', name);
 }
 
 /** The business envelope the contract gives for a catalog entry of an operation. */
