@@ -4,6 +4,7 @@
  * broken inferred part warns, and fails under --strict; a rule without what it needs is
  * skipped, saying why. Also the lane's minutes, its budget, and the Arazzo verdicts.
  */
+import { flowInstanceStatuses } from '@enos-trigger/spec';
 import { describe, expect, it } from 'vitest';
 import { arazzoPlan, chosenWorkflows, respectRows } from '../src/behaviour/arazzo.js';
 import { laneBudgetText, laneMaxMs } from '../src/behaviour/budget.js';
@@ -19,7 +20,6 @@ import { behaviourArazzoFile } from '../src/respect/files.js';
 import { type CheckResult, toResult } from '../src/results/model.js';
 
 const contract = laneContract(contractView());
-const { statuses } = contract;
 const ctx: RuleContext = {
   contract,
   limits: { timeoutMs: 60_000, intervalMs: 5000 },
@@ -36,11 +36,14 @@ const TIMES: Record<Label, number> = {
 };
 const idOf = (label: Label) =>
   `${FLOW}-${serverText(TIMES[label], 0).replace(/\D/g, '').slice(0, 12)}00`;
+const CODES = new Map(flowInstanceStatuses(contract.view.document).map((s) => [s.name, s.code]));
 const code = (name: string) => {
-  const found = [-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].find((c) => statuses.nameOf(c) === name);
+  const found = CODES.get(name);
   if (found === undefined) throw new Error(name);
   return found;
 };
+/** The codes Get and Cancel refuse another user's instance with, as the catalog gives them. */
+const NOT_OWNER = { get: contract.notOwner.get.code, cancel: contract.notOwner.cancel.code };
 
 type Sketch = Partial<Record<Label, string | { status: string; start?: string; end?: string }>>;
 
@@ -104,8 +107,8 @@ function record(ticks: Sketch[], edit: (r: LaneRecord) => void = () => {}): Lane
     at: 0,
     tick: 1,
     http: 200,
-    code: 62103,
-    said: '62103',
+    code: NOT_OWNER.cancel,
+    said: String(NOT_OWNER.cancel),
   });
   r.cancels.push({
     label: 'D',
@@ -118,10 +121,17 @@ function record(ticks: Sketch[], edit: (r: LaneRecord) => void = () => {}): Lane
     code: 0,
     said: 'OK',
   });
+  const refused = (code: number) => ({
+    instanceId: idOf('D'),
+    userId: 'other',
+    http: 200,
+    code,
+    said: String(code),
+  });
   r.foreign = {
     userId: 'other',
-    get: { instanceId: idOf('D'), userId: 'other', http: 200, code: 62103, said: '62103' },
-    cancel: { instanceId: idOf('D'), userId: 'other', http: 200, code: 62103, said: '62103' },
+    get: refused(NOT_OWNER.get),
+    cancel: refused(NOT_OWNER.cancel),
     afterTick: 2,
   };
   edit(r);

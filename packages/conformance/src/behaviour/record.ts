@@ -9,14 +9,6 @@
 export const LABELS = ['A', 'B', 'C', 'D'] as const;
 export type Label = (typeof LABELS)[number];
 
-/** What each instance is for, in the words of the report. */
-export const ROLE_OF: Record<Label, string> = {
-  A: 'the first, triggered while the flow is idle',
-  B: 'queued behind A, the later trigger time',
-  C: 'queued behind A after B, an earlier trigger time than B',
-  D: 'queued behind A, then cancelled',
-};
-
 export interface LaneTrigger {
   label: Label;
   flowId: number;

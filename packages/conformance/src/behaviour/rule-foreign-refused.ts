@@ -26,10 +26,9 @@ export const foreignRefused: BehaviourRule = {
       );
     const who = `${named(record, 'D')} as user ${foreign.userId}`;
     const { get, cancel } = contract.notOwner;
-    const { ops } = contract;
     const violations: Violation[] = [
-      ...refusal('Get', who, foreign.get, get, get.value[ops.get.codeField]),
-      ...refusal('Cancel', who, foreign.cancel, cancel, cancel.value[ops.cancel.codeField]),
+      ...refusal('Get', who, foreign.get, get),
+      ...refusal('Cancel', who, foreign.cancel, cancel),
     ];
     const after = samplesOf(record, 'D').find((s) => s.tick >= foreign.afterTick);
     const { statuses } = contract;
@@ -44,14 +43,8 @@ export const foreignRefused: BehaviourRule = {
   },
 };
 
-function refusal(
-  what: string,
-  who: string,
-  read: ForeignRead,
-  entry: CatalogExample,
-  code: unknown,
-): Violation[] {
-  if (read.http === 200 && read.code === code) return [];
+function refusal(what: string, who: string, read: ForeignRead, entry: CatalogExample): Violation[] {
+  if (read.http === 200 && read.code === entry.code) return [];
   const evidence = entry.parts.when === 'documented' ? 'documented' : 'inferred';
   const did =
     read.http === 200 && read.code === 0

@@ -17,6 +17,7 @@
 import type { Violation } from '../results/model.js';
 import {
   instanceOf,
+  LABELS,
   type Label,
   type LaneRecord,
   named,
@@ -29,7 +30,6 @@ import { type BehaviourRule, documented, inferred, skip } from './rule.js';
 import type { LaneStatuses } from './statuses.js';
 import { byTick, firstStart, hasTime, statusText, timelineText } from './timeline.js';
 
-const LANE: readonly Label[] = ['A', 'B', 'C', 'D'];
 /** The instances that queue behind A, and must run after it. */
 const QUEUED: readonly Label[] = ['B', 'C'];
 
@@ -50,7 +50,7 @@ export const oneAtATime: BehaviourRule = {
       ...neverRan(record, statuses),
       ...outOfOrder(record, statuses, cancelled),
     ];
-    const details = timelineText(record, statuses, LANE);
+    const details = timelineText(record, statuses, LABELS);
     if (violations.length > 0) return { violations, details };
     const queued = QUEUED.filter((label) => queuedBehindRunning(record, label, statuses));
     if (queued.length === 0) {
@@ -87,12 +87,12 @@ function overlaps(record: LaneRecord, statuses: LaneStatuses): Violation[] {
   const running = ticks.map(([tick, samples]) => ({
     tick,
     at: [...samples.values()][0]?.at ?? 0,
-    labels: LANE.filter((label) => samples.get(label)?.status === statuses.code.running),
+    labels: LABELS.filter((label) => samples.get(label)?.status === statuses.code.running),
   }));
   const found: Violation[] = [];
-  for (let i = 0; i < LANE.length; i += 1) {
-    for (let j = i + 1; j < LANE.length; j += 1) {
-      const [p, q] = [LANE[i] as Label, LANE[j] as Label];
+  for (let i = 0; i < LABELS.length; i += 1) {
+    for (let j = i + 1; j < LABELS.length; j += 1) {
+      const [p, q] = [LABELS[i] as Label, LABELS[j] as Label];
       const both = running.filter((t) => t.labels.includes(p) && t.labels.includes(q));
       if (both.length === 0) continue;
       const twoInARow = both.some((t) => both.some((u) => u.tick === t.tick + 1));
@@ -194,7 +194,7 @@ function outOfOrder(
 ): Violation[] {
   const found: Violation[] = [];
   const ticks = byTick(record);
-  const candidates = LANE.filter((l) => l !== 'A' && !cancelled.has(l) && instanceOf(record, l));
+  const candidates = LABELS.filter((l) => l !== 'A' && !cancelled.has(l) && instanceOf(record, l));
   for (const early of candidates) {
     for (const late of candidates) {
       const [e, l] = [record.triggers[early], record.triggers[late]];

@@ -24,6 +24,7 @@ import { failure, noteStatus, quote, said, tick } from './reads.js';
 import {
   type ForeignRead,
   instanceOf,
+  LABELS,
   type Label,
   type LaneRecord,
   named,
@@ -281,7 +282,7 @@ async function followQueue(s: Scenario): Promise<void> {
 
 /** The labels a tick reads: the instances that have not ended, and D always (rule 5). */
 function followed(s: Scenario): Label[] {
-  return (['A', 'B', 'C', 'D'] as const).filter((label) => label === 'D' || !hasEnded(s, label));
+  return LABELS.filter((label) => label === 'D' || !hasEnded(s, label));
 }
 
 function latestStatus(s: Scenario, label: Label): number | undefined {

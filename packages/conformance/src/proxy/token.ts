@@ -115,10 +115,7 @@ export function lifetimeLeft(expireSeconds: unknown): number {
 
 function tokenFailure(error: unknown, transport: Transport): ProxyError {
   if (transport.signal?.aborted) return stoppingError();
-  if (error instanceof NoAnswerError) {
-    return new ProxyError('token-unavailable', `No token: ${error.message}.`);
-  }
-  if (error instanceof AnswerTooLargeError) {
+  if (error instanceof NoAnswerError || error instanceof AnswerTooLargeError) {
     return new ProxyError('token-unavailable', `No token: ${error.message}.`);
   }
   // send() names the origin and the network error code, never a header or a body.

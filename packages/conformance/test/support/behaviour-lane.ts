@@ -20,7 +20,6 @@ export interface LaneRun {
   row(title: string, strict?: boolean): CheckResult;
   /** What the lane threw, if it did (the run's stop). */
   error?: unknown;
-  elapsedMs: number;
 }
 
 export async function runLane(
@@ -46,7 +45,6 @@ export async function runLane(
   const { answer } = await sendTokenRequest(url, view, identity, transport);
   const accessToken = (answer.json as { data: { accessToken: string } }).data.accessToken;
   const outcomes: CheckOutcome[] = [];
-  const started = Date.now();
   let error: unknown;
   try {
     await runBehaviourLane({
@@ -79,6 +77,5 @@ export async function runLane(
       return found;
     },
     ...(error === undefined ? {} : { error }),
-    elapsedMs: Date.now() - started,
   };
 }
