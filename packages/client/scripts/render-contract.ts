@@ -36,6 +36,7 @@ export interface ContractFacts {
   /** The statuses of a workflow instance: `flowInstanceStatuses()` of @enos-trigger/spec. */
   statuses: FlowInstanceStatusInfo[];
 }
+
 const literal = (value: unknown): string => JSON.stringify(value);
 
 /** A JSDoc line that cannot close its comment early. */
@@ -81,46 +82,29 @@ function catalogInterface(name: string, what: string, entries: CatalogEntry[]): 
  * The catalog entry of a workflow already triggered for that minute. Its name is the one the
  * sandbox and the conformance suite answer and expect; a contract without it fails the build.
  */
-export const SAME_MINUTE = 'cannotCreateInstance';
+const SAME_MINUTE = 'cannotCreateInstance';
 
-/**
- * The trigger catalog's advice at run time, as `[code, advice, message?]`: the advice of an
- * answer is that of the first row with its code whose message, if the row has one, is the
- * answer's. A code shared by several entries (62102: an invalid body, or the minute already
- * taken) lists first the entries told apart by their message, then, with no message, its
- * default: the same-minute entry for its code, else the first of the code. So a 62102 whose
- * message is no other entry's is the same-minute one, as a retry must read it.
- * The advice is the contract's, on one line and without Markdown's backticks.
- */
 /** The advice as a failure message carries it: one line, without Markdown's backticks. */
 const plain = (entry: CatalogEntry): string =>
   entry.advice.replace(/\s+/g, ' ').trim().replaceAll('`', '');
 
-export function adviceRows(entries: CatalogEntry[]): [number, string, string?][] {
-  const sameMinuteEntry = entries.find(({ name }) => name === SAME_MINUTE);
-  if (!sameMinuteEntry) {
-    throw new Error(`The contract's triggerFlow has no "${SAME_MINUTE}" error example.`);
-  }
-  const defaults = new Map<number, CatalogEntry>([[sameMinuteEntry.code, sameMinuteEntry]]);
+/**
+ * A catalog's advice at run time, as `[code, advice, message?]`: the advice of an answer is that
+ * of the first row with its code whose message, if the row has one, is the answer's. A code
+ * shared by several entries (62102: an invalid body, or the minute already taken) lists first
+ * the entries told apart by their message, then, with no message, its default: the entry named
+ * `preferred` for its code, else the first of the code. So for the trigger (`preferred`
+ * SAME_MINUTE), a 62102 whose message is no other entry's is the same-minute one, as a retry
+ * must read it. The advice is the contract's, on one line and without Markdown's backticks.
+ */
+function adviceRows(entries: CatalogEntry[], preferred?: string): [number, string, string?][] {
+  const defaults = new Map<number, CatalogEntry>();
+  for (const entry of entries) if (entry.name === preferred) defaults.set(entry.code, entry);
   for (const entry of entries) if (!defaults.has(entry.code)) defaults.set(entry.code, entry);
   const others = entries.filter((entry) => defaults.get(entry.code) !== entry);
   return [
     ...others.map((entry): [number, string, string] => [entry.code, plain(entry), entry.message]),
     ...[...defaults.values()].map((entry): [number, string] => [entry.code, plain(entry)]),
-  ];
-}
-
-/**
- * The advice of an operation other than the trigger, as `[code, advice, message?]`: each entry
- * with its message, then each code's first entry without one (what an answer whose words no
- * entry has is read as).
- */
-export function plainAdviceRows(entries: CatalogEntry[]): [number, string, string?][] {
-  const firsts = new Map<number, CatalogEntry>();
-  for (const entry of entries) if (!firsts.has(entry.code)) firsts.set(entry.code, entry);
-  return [
-    ...entries.map((entry): [number, string, string] => [entry.code, plain(entry), entry.message]),
-    ...[...firsts.values()].map((entry): [number, string] => [entry.code, plain(entry)]),
   ];
 }
 
@@ -148,7 +132,7 @@ const pascal = (operationId: string): string =>
  * name; empty for a public operation. Anything else fails the build: the client would not know
  * how to sign it.
  */
-export function signingHeaders(operationId: string, security: SecurityHeader[]): string[] {
+function signingHeaders(operationId: string, security: SecurityHeader[]): string[] {
   if (security.length === 0) return [];
   const roles = [/token/i, /signature/i, /timestamp/i].map(
     (role) => security.find(({ scheme }) => role.test(scheme))?.name,
@@ -176,8 +160,11 @@ export function renderContractModule(facts: ContractFacts): string {
   if (!trigger) throw new Error(`The contract has no ${TRIGGER} operation.`);
   const statuses = uniqueSorted(operations.flatMap((operation) => operation.gatewayStatuses));
   const range = flowIdRange(trigger.located);
-  const advice = adviceRows(trigger.catalog);
   const sameMinuteCode = trigger.catalog.find(({ name }) => name === SAME_MINUTE)?.code;
+  if (sameMinuteCode === undefined) {
+    throw new Error(`The contract's ${TRIGGER} has no "${SAME_MINUTE}" error example.`);
+  }
+  const advice = adviceRows(trigger.catalog, SAME_MINUTE);
   const internalErrorCode = trigger.catalog.find(({ name }) => name === INTERNAL_ERROR)?.code;
   if (internalErrorCode === undefined) {
     throw new Error(`The contract's ${TRIGGER} has no "${INTERNAL_ERROR}" error example.`);
@@ -289,7 +276,7 @@ export function renderContractModule(facts: ContractFacts): string {
       .filter(({ operationId, security }) => operationId !== TRIGGER && security.length > 0)
       .flatMap(({ operationId, catalog }) => [
         `/** What to do about each business error of ${operationId}: \`[code, advice, message?]\`, as for the trigger. {flowInstanceId} and {userId} are filled in from the call. */`,
-        `export const ${operationId}Advice: readonly (readonly [number, string, string?])[] = ${literal(plainAdviceRows(catalog))};\n`,
+        `export const ${operationId}Advice: readonly (readonly [number, string, string?])[] = ${literal(adviceRows(catalog))};\n`,
       ]),
     '/** The name of each status of a workflow instance (its `statusDesc`), by code. */',
     `export type FlowInstanceStatusName = ${facts.statuses.map(({ name }) => literal(name)).join(' | ')};\n`,

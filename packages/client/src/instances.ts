@@ -5,6 +5,7 @@
  * whatever failed when the session retries; a cancel, like a trigger, only when it provably did
  * not reach the service.
  */
+import { adviceOf } from './advice.js';
 import type { CancelFailure, InstanceFailure, InstanceOperationId } from './failures.js';
 import {
   cancelFlowInstanceAdvice,
@@ -185,13 +186,11 @@ async function instanceCall<Success>(
       return answerFailure(response, answer, retry.attempts, route, effect);
     }
     const msg = `${answer?.msg}`;
-    const row = advice.find(([known, , words]) => known === code && (words ?? msg) === msg);
-    const fill: Record<string, unknown> = { flowInstanceId, userId };
     return failure(
       'business',
       code === internalErrorCode,
       `EnOS refused ${name}${flowInstanceId ? ` of ${flowInstanceId}` : ''}: ${code} ${show(msg)}. ${
-        row?.[1].replace(/{(\w+)}/g, (all, name) => `${fill[name] ?? all}`) ?? ''
+        adviceOf(advice, code, msg, { flowInstanceId, userId }) ?? ''
       }`,
       { code, msg, requestId: answer?.requestId },
       effect,
@@ -292,5 +291,3 @@ export function cancelFlowInstance<Needs extends ClientDefault>(
     (_, answer) => ({ ok: true as const, requestId: answer.requestId }),
   ) as Promise<CancelFlowInstanceResult>;
 }
-
-export type { InstanceOperationId };

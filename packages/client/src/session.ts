@@ -117,7 +117,7 @@ export interface Session<Needs extends ClientDefault = never> {
 /**
  * Create a session. Unlike createTriggerFlowClient, it does not check its options at once (the
  * check's messages are code a small application may not want); a mistake fails safe at the
- * first call instead (see options.ts). Created without a `userId` or `orgId`, its calls must
+ * first call instead (see checks.ts). Created without a `userId` or `orgId`, its calls must
  * give them.
  */
 export function createSession<

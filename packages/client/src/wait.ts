@@ -181,7 +181,7 @@ export async function triggerThenWait(
     userId,
     orgId,
   });
-  return waited.ok ? { ...waited, triggered } : { ...waited, triggered };
+  return { ...waited, triggered };
 }
 
 /**
