@@ -7,7 +7,9 @@
  * reads no answer: interpret.ts does.
  */
 import { signatureOf } from './auth.js';
+import { TriggerFlowError } from './failures.js';
 import { signingHeaders } from './generated/contract.js';
+import type { Failed } from './interpret.js';
 import { isConnectionRefused, type Retrier, type RetryContext } from './retry.js';
 import type { TokenSource } from './token-source.js';
 import type { Route } from './types.js';
@@ -158,16 +160,21 @@ export type Transport = ReturnType<typeof createTransport>;
  */
 export const fetchOf =
   ({ deliver, context }: Pick<Transport, 'deliver' | 'context'>) =>
-  async (request: Request): Promise<Response> =>
-    deliver(
-      request,
-      {
-        headers: Object.fromEntries(request.headers),
-        body: request.body && (await request.text()),
-      },
-      1,
-      context(request.signal),
-    );
+  async (request: Request): Promise<Response> => {
+    const init = {
+      headers: Object.fromEntries(request.headers),
+      body: request.body && (await request.text()),
+    };
+    try {
+      return await deliver(request, init, 1, context(request.signal));
+    } catch (thrown) {
+      // The token request fails with its result (`{ ok: false, error }`, what the session's
+      // operations read); a fetch's caller gets an Error: the TriggerFlowError that carries it.
+      throw (thrown as Failed | undefined)?.ok === false
+        ? new TriggerFlowError((thrown as Failed).error)
+        : thrown;
+    }
+  };
 
 /**
  * A time limit: a signal that aborts after `ms`, remembering `ms` for the failure that reports

@@ -4,9 +4,9 @@
  */
 
 import { type Sandbox, startSandbox } from '@enos-trigger/sandbox';
-import { errorCatalog } from '@enos-trigger/spec';
+import { errorCatalog, operationRoute } from '@enos-trigger/spec';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RetryEvent, TriggerFlowResult } from '../../src/index.js';
+import { type RetryEvent, TriggerFlowError, type TriggerFlowResult } from '../../src/index.js';
 import {
   countingFetch,
   failureOf,
@@ -210,6 +210,21 @@ describe('the token', () => {
     });
     expect(failure.message).toMatch(/appSecret/);
     expect(JSON.stringify(failure)).not.toContain(secret);
+  });
+
+  it('makes the authenticated transport (client.fetch) reject with a TriggerFlowError', async () => {
+    const secret = 'not-the-sandbox-secret';
+    const client = sandboxClient(sandbox, { appSecret: secret });
+    const { method, path } = operationRoute('triggerFlow');
+    const request = new Request(`${sandbox.url}${path}?action=trigger`, {
+      method,
+      body: JSON.stringify(SEED),
+    });
+    const thrown = await client.fetch(request).catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(TriggerFlowError);
+    expect(thrown).toMatchObject({ failure: { kind: 'auth' } });
+    expect(String((thrown as Error).stack)).not.toContain(secret);
+    expect(sandbox.flow(3377)?.instances).toEqual([]);
   });
 });
 
