@@ -15,7 +15,7 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { InvalidOptionError, PortInUseError } from './errors.js';
-import type { Refusal, Routing } from './routes.js';
+import { problem, type Refusal, type Routing } from './routes.js';
 
 export interface ForwarderOptions {
   host: string;
@@ -191,14 +191,6 @@ function passedOn(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
     if (value !== undefined && !HOP_BY_HOP.has(name) && !named.includes(name)) kept[name] = value;
   }
   return kept;
-}
-
-function problem(status: number, title: string, detail: string): Refusal {
-  return {
-    status,
-    contentType: 'application/problem+json',
-    body: JSON.stringify({ type: 'about:blank', title, status, detail }),
-  };
 }
 
 function answer(response: ServerResponse, refusal: Refusal): void {

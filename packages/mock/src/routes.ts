@@ -15,6 +15,15 @@ export interface Refusal {
   body: string;
 }
 
+/** An `application/problem+json` answer (RFC 9457), as the forwarder gives its own. */
+export function problem(status: number, title: string, detail: string): Refusal {
+  return {
+    status,
+    contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'about:blank', title, status, detail }),
+  };
+}
+
 /** A request target (`/path?query`) → the target to send on, or a refusal. */
 export type Routing = (method: string, target: string) => { target: string } | { refused: Refusal };
 
@@ -50,7 +59,9 @@ export function frontRouting(contract: OpenApiDocument, internalPaths: InternalP
     const owner = owners.get(path);
     if (owner) {
       return {
-        refused: notFound(
+        refused: problem(
+          404,
+          'Not Found',
           `${path} is the mock's internal path of ${owner.operationId}, not a path of the API: send ${owner.method} ${owner.pathKey} (its query with the operation's other parameters) instead.`,
         ),
       };
@@ -72,13 +83,5 @@ export function backRouting(internalPaths: InternalPaths, upstream: URL): Routin
     const { path, search } = splitTarget(target);
     const real = realPaths.get(path) ?? path;
     return { target: `${posix.join(upstream.pathname, real)}${search}` };
-  };
-}
-
-function notFound(detail: string): Refusal {
-  return {
-    status: 404,
-    contentType: 'application/problem+json',
-    body: JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail }),
   };
 }
