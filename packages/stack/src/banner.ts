@@ -21,18 +21,21 @@ export function conformanceFlows(fixtures: Fixtures = defaultFixtures): Conforma
   return flows;
 }
 
+/** The conformance suite's flag of each of those flows and users, in the banner's order. */
+const FLOW_FLAGS: readonly [keyof ConformanceFlows, string][] = [
+  ['flowId', '--flow-id'],
+  ['noTaskFlowId', '--no-task-flow-id'],
+  ['foreignFlowId', '--foreign-flow-id'],
+  ['lockedFlowId', '--locked-flow-id'],
+  ['lockedUserId', '--locked-user-id'],
+  ['foreignUserId', '--foreign-user-id'],
+];
+
 /** The flags that give the conformance suite those flows. */
 export function conformanceFlowFlags(flows: ConformanceFlows = conformanceFlows()): string {
-  return [
-    `--flow-id ${flows.flowId}`,
-    flows.noTaskFlowId === undefined ? '' : `--no-task-flow-id ${flows.noTaskFlowId}`,
-    flows.foreignFlowId === undefined ? '' : `--foreign-flow-id ${flows.foreignFlowId}`,
-    flows.lockedFlowId === undefined ? '' : `--locked-flow-id ${flows.lockedFlowId}`,
-    flows.lockedUserId === undefined ? '' : `--locked-user-id ${flows.lockedUserId}`,
-    flows.foreignUserId === undefined ? '' : `--foreign-user-id ${flows.foreignUserId}`,
-  ]
-    .filter(Boolean)
-    .join(' ');
+  return FLOW_FLAGS.flatMap(([field, flag]) =>
+    flows[field] === undefined ? [] : [`${flag} ${flows[field]}`],
+  ).join(' ');
 }
 
 /**
