@@ -11,17 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GUIDE_TITLE, guideSampleFiles } from '../src/guide.js';
 import { paths } from '../src/paths.js';
 import { type OfflineBrowser, openOffline, READER_WINDOW } from './browser.js';
-import { expectVisible, findInPage, openTag, sectionOf, shownText } from './reader.js';
+import {
+  expectVisible,
+  findInPage,
+  hiddenInside,
+  openTag,
+  sectionOf,
+  shownText,
+} from './reader.js';
 
 const SCREENSHOT = join(paths.packageRoot, 'test-results', 'trigger-and-wait.png');
-
-/** What a block scrolls inside itself: its hidden height and width, in px. */
-function hiddenInside(block: Locator): Promise<{ height: number; width: number }> {
-  return block.evaluate((element) => ({
-    height: element.scrollHeight - element.clientHeight,
-    width: element.scrollWidth - element.clientWidth,
-  }));
-}
 
 describe('the Trigger and wait guide, in the built page', () => {
   let browser: OfflineBrowser;

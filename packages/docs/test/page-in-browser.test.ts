@@ -14,7 +14,7 @@ import {
   type JsonSchema,
   type OperationId,
 } from '@enos-trigger/spec';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeSamplesFor, sampleFiles } from '../src/code-samples.js';
 import { inlineLogo, remoteLogoUrls } from '../src/offline-page.js';
@@ -37,10 +37,11 @@ import {
   expectVisible,
   fieldRow,
   findInPage,
+  hiddenInside,
   openOperation,
   openTag,
   samplePanel,
-  screenshotWholePage,
+  screenshotSection,
   scrollThrough,
   sectionOf,
   shownText,
@@ -76,16 +77,6 @@ function adviceAndEvidence({ advice, parts }: CatalogEntry): string[] {
     squash(plainText(advice)),
     `code ${parts.code}, message ${parts.message}, HTTP 200 ${parts.status}, when ${parts.when}`,
   ];
-}
-
-/** What a code block scrolls inside itself: its hidden height and width, in px. */
-function hiddenInside(codeBlock: Locator): Promise<{ height: number; width: number }> {
-  return codeScroller(codeBlock)
-    .first()
-    .evaluate((block) => ({
-      height: block.scrollHeight - block.clientHeight,
-      width: block.scrollWidth - block.clientWidth,
-    }));
 }
 
 async function expectRowShows(page: Page, name: string, texts: string[]): Promise<void> {
@@ -148,8 +139,8 @@ describe('the built page at 1280×900, as a reader first sees it', () => {
     for (const note of notes) expect(await findInPage(page, note), note).toBe(false);
     // Nor does a reader meet them who opens each operation from the sidebar.
     for (const operationId of OPERATIONS) {
-      const { tag, summary } = operationFacts(operationId);
-      await openOperation(page, tag, summary);
+      const { summary } = operationFacts(operationId);
+      await openOperation(page, summary);
       for (const note of notes) {
         expect(await findInPage(page, note), `${summary} shows "${note}"`).toBe(false);
       }
@@ -168,7 +159,10 @@ describe('the built page at 1280×900, as a reader first sees it', () => {
         .locator('[data-component-name="CodeBlock/CodeBlock"]')
         .first();
       await shownFirst.scrollIntoViewIfNeeded();
-      expect(await hiddenInside(shownFirst), `${summary}: the ${first?.label} sample`).toEqual({
+      expect(
+        await hiddenInside(codeScroller(shownFirst).first()),
+        `${summary}: the ${first?.label} sample`,
+      ).toEqual({
         height: 0,
         width: 0,
       });
@@ -177,7 +171,10 @@ describe('the built page at 1280×900, as a reader first sees it', () => {
         const code = await chooseSample(page, labels, label, section);
         const source = squash(text);
         await expect.poll(async () => squash(await shownText(code.first()))).toBe(source);
-        expect(await hiddenInside(code), `${summary}: the ${label} sample`).toEqual({
+        expect(
+          await hiddenInside(codeScroller(code).first()),
+          `${summary}: the ${label} sample`,
+        ).toEqual({
           height: 0,
           width: 0,
         });
@@ -221,8 +218,8 @@ describe('the built page, read in Chromium', () => {
   });
 
   it('shows Trigger Flow with every parameter and field: type, constraints, example', async () => {
-    const { tag, summary, path, operation } = operationFacts('triggerFlow');
-    await openOperation(page, tag, summary);
+    const { summary, path, operation } = operationFacts('triggerFlow');
+    await openOperation(page, summary);
     await expectVisible(page.getByText(path, { exact: true }), `the path ${path}`);
 
     for (const parameter of parameterFacts('triggerFlow')) {
@@ -243,16 +240,16 @@ describe('the built page, read in Chromium', () => {
   });
 
   it("shows the seed's prerequisites and trigger time rules", async () => {
-    const { tag, summary, operation } = operationFacts('triggerFlow');
-    await openOperation(page, tag, summary);
+    const { summary, operation } = operationFacts('triggerFlow');
+    await openOperation(page, summary);
     const rules = listItems(operation.description ?? '');
     expect(rules.length).toBeGreaterThanOrEqual(4);
     for (const rule of rules) await expectVisible(page.getByText(rule), `the rule "${rule}"`);
   });
 
   it('shows the flowInstanceId format with the worked example 3377-20191122012300', async () => {
-    const { tag, summary } = operationFacts('triggerFlow');
-    await openOperation(page, tag, summary);
+    const { summary } = operationFacts('triggerFlow');
+    await openOperation(page, summary);
     await scrollThrough(page);
     // The seed's request (flowId 3377, triggerTime 1574385824000) gives this instance ID.
     await expectRowShows(page, 'flowInstanceId', ['yyyyMMddHHmm', 'gives 3377-20191122012300']);
@@ -260,8 +257,8 @@ describe('the built page, read in Chromium', () => {
 
   for (const operationId of OPERATIONS) {
     it(`lists every business error and gateway error of ${operationId}`, async () => {
-      const { tag, summary } = operationFacts(operationId);
-      await openOperation(page, tag, summary);
+      const { summary } = operationFacts(operationId);
+      await openOperation(page, summary);
       const catalog = errorCatalog(operationId);
       expect(catalog.length).toBeGreaterThan(0);
       // Operations share catalog entries (62101, say): each row is read in its own section.
@@ -317,8 +314,8 @@ describe('the built page, read in Chromium', () => {
 
   for (const operationId of OPERATIONS) {
     it(`offers the samples of ${operationId}, as the build wrote them`, async () => {
-      const { tag, summary } = operationFacts(operationId);
-      await openOperation(page, tag, summary);
+      const { summary } = operationFacts(operationId);
+      await openOperation(page, summary);
       const labels = labelsOf(operationId);
       for (const { label, source } of samplesOf(operationId)) {
         const code = await chooseSample(page, labels, label);
@@ -331,18 +328,19 @@ describe('the built page, read in Chromium', () => {
     });
   }
 
-  it('saves full-page screenshots of the hand-sampled operations for a human to look at', async () => {
+  it('saves a screenshot of each hand-sampled operation for a human to look at', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     for (const operationId of SAMPLED) {
-      const { tag, summary } = operationFacts(operationId);
-      await openOperation(page, tag, summary);
+      const { summary } = operationFacts(operationId);
+      await openOperation(page, summary);
       await chooseSample(page, labelsOf(operationId), labelsOf(operationId)[0] as string);
       const file = join(SCREENSHOTS, `${operationId}.png`);
-      await screenshotWholePage(page, file);
+      // Its own section: the page holds every operation, so a full-page shot is the same
+      // picture for each.
+      await screenshotSection(sectionOf(page, summary), file);
       expect(readFileSync(file).length).toBeGreaterThan(10_000);
     }
-    // A page of every operation is tall: Chromium draws all of it for each screenshot.
-  }, 60_000);
+  });
 
   it('made no request leave the page while a reader went through all of it', () => {
     expect(browser.leaks()).toEqual([]);

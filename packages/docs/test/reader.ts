@@ -52,11 +52,12 @@ export function findInPage(page: Page, text: string): Promise<boolean> {
   }, text);
 }
 
-/** Open a tag in the sidebar if it is closed, then one of its operations, as a reader does. */
-export async function openOperation(page: Page, tag: string, summary: string): Promise<void> {
-  const item = sidebar(page).locator(`[data-text="${summary}"]`);
-  if (!(await item.isVisible())) await sidebar(page).locator(`[data-text="${tag}"]`).click();
-  await item.click();
+/**
+ * Open an operation from the sidebar, as a reader does. The build copy takes every operation
+ * out of its tags, so each one is an entry of the sidebar itself, never inside a closed tag.
+ */
+export async function openOperation(page: Page, summary: string): Promise<void> {
+  await sidebar(page).locator(`[data-text="${summary}"]`).click();
   await expectVisible(heading(page, summary), summary);
 }
 
@@ -79,17 +80,19 @@ export async function scrollThrough(page: Page): Promise<void> {
 }
 
 /**
- * A full-page screenshot with everything drawn: Redoc draws only what is near the viewport,
- * so the viewport is made as tall as the page first.
+ * A screenshot of a section, whole, with everything drawn: Redoc draws only what is near the
+ * viewport, so the viewport is made as tall as the section first (twice: it grows as it draws).
  */
-export async function screenshotWholePage(page: Page, path: string): Promise<void> {
+export async function screenshotSection(section: Locator, path: string): Promise<void> {
+  const page = section.page();
   const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
-  const pageHeight = () => page.evaluate(() => document.documentElement.scrollHeight);
-  await page.setViewportSize({ width: viewport.width, height: await pageHeight() });
+  const sectionHeight = async () =>
+    Math.ceil((await section.boundingBox())?.height ?? viewport.height);
+  await page.setViewportSize({ width: viewport.width, height: await sectionHeight() });
   await page.waitForTimeout(200);
-  await page.setViewportSize({ width: viewport.width, height: await pageHeight() });
+  await page.setViewportSize({ width: viewport.width, height: await sectionHeight() });
   await page.waitForTimeout(200);
-  await page.screenshot({ path, fullPage: true });
+  await section.screenshot({ path });
   await page.setViewportSize(viewport);
 }
 
@@ -140,6 +143,14 @@ export function samplePanel(section: Locator, labels: string[]): Locator {
  */
 export function codeScroller(codeBlock: Locator): Locator {
   return codeBlock.locator('[data-component-name="CodeBlock/CodeBlockContainer"]');
+}
+
+/** What an element scrolls inside itself: its hidden height and width, in px. */
+export function hiddenInside(element: Locator): Promise<{ height: number; width: number }> {
+  return element.evaluate((block) => ({
+    height: block.scrollHeight - block.clientHeight,
+    width: block.scrollWidth - block.clientWidth,
+  }));
 }
 
 /**
