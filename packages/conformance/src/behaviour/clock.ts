@@ -1,8 +1,9 @@
 /**
  * The lane's time. Against a deployment it is the real one: a wait sleeps between polls. Against
  * the bundled sandbox, whose clock is manual, a wait moves the sandbox's clock forward instead
- * (its control API), so the lane proves the same rules in sandbox time without sleeping: a flow
- * that runs 30 s there takes no 30 s here. Either way, every wait is measured in this clock.
+ * (it runs in this process and is moved directly), so the lane proves the same rules in sandbox
+ * time without sleeping: a flow that runs 30 s there takes no 30 s here. Either way, every wait
+ * is measured in this clock.
  */
 
 export interface LaneClock {

@@ -43,6 +43,13 @@ const OTHER_USERS: {
   { provocation: 'operation-locked-user', flag: '--locked-user-id', user: (f) => f.lockedUserId },
 ];
 
+/** The other flows a run may name, each only to draw a refusal: it starts no instance of them. */
+const OTHER_FLOWS: [keyof RunFlows & `${string}FlowId`, string][] = [
+  ['noTaskFlowId', 'no task'],
+  ['foreignFlowId', "another user's"],
+  ['lockedFlowId', 'locked'],
+];
+
 export function triggerBudget(
   plan: PlannedTransaction[],
   cases: Map<Category, NegativeCase[]>,
@@ -72,31 +79,13 @@ export function triggerBudget(
       asOtherUsers: triggers > 0 ? asOtherUsers : [],
     },
   ];
-  if (flows.noTaskFlowId !== undefined) {
+  for (const [key, why] of OTHER_FLOWS) {
+    const flowId = flows[key];
+    if (flowId === undefined) continue;
     lines.push({
-      flowId: flows.noTaskFlowId,
-      why: 'no task',
-      requests: named(flows.noTaskFlowId),
-      instances: 0,
-      linked: [],
-      asOtherUsers: [],
-    });
-  }
-  if (flows.foreignFlowId !== undefined) {
-    lines.push({
-      flowId: flows.foreignFlowId,
-      why: "another user's",
-      requests: named(flows.foreignFlowId),
-      instances: 0,
-      linked: [],
-      asOtherUsers: [],
-    });
-  }
-  if (flows.lockedFlowId !== undefined) {
-    lines.push({
-      flowId: flows.lockedFlowId,
-      why: 'locked',
-      requests: named(flows.lockedFlowId),
+      flowId,
+      why,
+      requests: named(flowId),
       instances: 0,
       linked: [],
       asOtherUsers: [],

@@ -15,6 +15,7 @@ import {
   type Query,
   tokenRequestBody,
   triggerBody,
+  USER_PARAMETER,
 } from '../http/api.js';
 import { askedAs, namesCaller } from './caller.js';
 import { foreignUserChange } from './foreign-user.js';
@@ -262,7 +263,7 @@ function required<T>(value: T | undefined, flag: string): T {
 
 /** The flow, user and trigger time a request names, for the advice of its answer. */
 export function callValues(spec: RequestSpec): CallValues {
-  const userId = spec.query.find(([name]) => name === 'userId')?.[1];
+  const userId = spec.query.find(([name]) => name === USER_PARAMETER)?.[1];
   let body: { flowId?: unknown; triggerTime?: unknown } | undefined;
   try {
     body = JSON.parse(spec.body) as typeof body;

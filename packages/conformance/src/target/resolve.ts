@@ -6,8 +6,9 @@
  *
  * The other user the run asks as for its instance (--foreign-user-id) is, for the sandbox, the
  * owner of its foreign flow. With --behaviour, the bundled sandbox runs on a manual clock, which
- * the lane moves through its control API instead of waiting (`advanceClock`); a --server has
- * none: the lane waits in real time.
+ * the lane moves instead of waiting (`advanceClock`: the sandbox runs in this process, so it is
+ * moved directly, never through its control API); a --server has none: the lane waits in real
+ * time.
  */
 import { UsageError } from '@enos-trigger/cli-kit';
 import { conformanceFixtures, defaultFixtures, startSandbox } from '@enos-trigger/sandbox';
@@ -15,13 +16,6 @@ import type { RunOptions } from '../config/options.js';
 import { contractView, requestField } from '../contract/view.js';
 import type { Identity } from '../http/api.js';
 import type { RunFlows } from '../plan/requests.js';
-import { sandboxClockMover } from './sandbox-clock.js';
-
-/**
- * The flows a run may name, the locked user it may trigger as (to draw 62105), and the other user
- * it may ask as (to draw 62103).
- */
-export type Flows = RunFlows;
 
 export interface Target {
   /** The base URL; undefined in a dry run of the sandbox, which is not started then. */
@@ -29,7 +23,11 @@ export interface Target {
   /** How to name it in the output. */
   label: string;
   identity: Identity;
-  flows: Flows;
+  /**
+   * The flows a run may name, the locked user it may trigger as (to draw 62105), and the other
+   * user it may ask as (to draw 62103).
+   */
+  flows: RunFlows;
   /** Moves the target's clock: only the bundled sandbox's, and only with --behaviour. */
   advanceClock?: (ms: number) => Promise<void>;
   close(): Promise<void>;
@@ -77,7 +75,7 @@ async function sandboxTarget(options: RunOptions): Promise<Target> {
     );
   }
   const { app, user } = offered;
-  const chosen: Flows = {
+  const chosen: RunFlows = {
     flowId: given.flowId ?? offered.flowId,
     ...optional('noTaskFlowId', given.noTaskFlowId ?? offered.noTaskFlowId),
     ...optional('foreignFlowId', given.foreignFlowId ?? offered.foreignFlowId),
@@ -117,7 +115,11 @@ async function sandboxTarget(options: RunOptions): Promise<Target> {
     identity,
     flows: chosen,
     ...(behaviour
-      ? { advanceClock: sandboxClockMover(sandbox.url, options.requestTimeoutMs) }
+      ? {
+          advanceClock: async (ms: number) => {
+            sandbox.advanceClock(ms);
+          },
+        }
       : {}),
     close: () => sandbox.close(),
   };
