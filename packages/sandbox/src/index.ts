@@ -10,6 +10,7 @@ export {
   type InstanceView,
   NotInFixturesError,
 } from './control.js';
+export { CONTROL_PREFIX } from './control-api.js';
 export {
   FAULT_OPERATIONS,
   FAULT_TYPES,

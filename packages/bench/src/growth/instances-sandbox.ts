@@ -4,7 +4,7 @@
  * operations, signed as the contract's example caller, and the control API under /__sandbox/
  * (reset, move the clock; see the sandbox's README). What is timed is what a client waits for.
  */
-import { DEFAULT_RUN_MS, defaultFixtures } from '@enos-trigger/sandbox';
+import { CONTROL_PREFIX, DEFAULT_RUN_MS, defaultFixtures } from '@enos-trigger/sandbox';
 import { flowInstanceStatuses } from '@enos-trigger/spec';
 import autocannon from 'autocannon';
 import { type Answer, describeAnswer, exchange, send } from '../answer.js';
@@ -28,8 +28,6 @@ import {
 import { callerQuery, sandboxSigningKey, triggerExample } from '../trigger-request.js';
 import { type ListFilter, listRequestBody } from './list-request.js';
 import { shuffledTriggerTimes } from './trigger-times.js';
-
-const CONTROL_PREFIX = '/__sandbox/';
 
 /** The contract's Trigger Flow example body: its workflow gets every instance of a fill. */
 const TRIGGER_TEMPLATE = JSON.parse(triggerExample().body) as Record<string, unknown>;
