@@ -224,6 +224,28 @@ describe('usage errors (exit 2) say what to fix', () => {
       expect(usageError(argv)).not.toContain(secret);
     }
   });
+
+  it.each([
+    ['--negative-runs', 'a whole number'],
+    ['--behaviour-timeout', 'a number of seconds'],
+    ['--server', 'is not a URL'],
+    ['--contract', '--contract [redacted]'],
+  ])('keeps a secret given as the value of %s out of its refusal', (flag, says) => {
+    const secret = 'Qw3Er5Ty7 Ui9Op1As2Df';
+    const base = flag === '--server' ? REMOTE.slice(2) : REMOTE;
+    const misplaced = [...base, '--app-key', 'k', flag, secret];
+    if (flag === '--behaviour-timeout') misplaced.push('--behaviour');
+    for (const [argv, env] of [
+      [[...misplaced, '--app-secret', secret], {}],
+      [[...misplaced, `--app-secret=${secret}`], {}],
+      [misplaced, { ENOS_APP_SECRET: secret }],
+    ] as const) {
+      const message = usageError([...argv], env);
+      expect(message).toContain(says);
+      expect(message).toContain('[redacted]');
+      expect(message.toLowerCase()).not.toContain('qw3er5ty7');
+    }
+  });
 });
 
 describe('the behaviour lane flags', () => {

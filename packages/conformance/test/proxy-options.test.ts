@@ -74,6 +74,28 @@ describe('proxyOptions', () => {
     expect(message).toContain('--server');
     expect(message).not.toContain(SECRET);
   });
+
+  it.each([
+    ['--port', 'a whole number'],
+    ['--request-timeout', 'a whole number'],
+    ['--contract', '--contract [redacted]'],
+  ])('keeps a secret given as the value of %s out of its refusal', (flag, says) => {
+    for (const [argv, given] of [
+      [['--app-secret', SECRET], {}],
+      [[`--app-secret=${SECRET}`], {}],
+      [[], env],
+    ] as const) {
+      let message = '';
+      try {
+        proxyOptions(['--server', 'http://x', '--app-key', 'k', ...argv, flag, SECRET], given);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain(says);
+      expect(message).toContain('[redacted]');
+      expect(message).not.toContain(SECRET);
+    }
+  });
 });
 
 describe('the proxy errors', () => {

@@ -11,6 +11,7 @@ import {
   appCredentials,
   contractOption,
   integerOption,
+  keepingSecretOut,
   parseFlags,
   secondsOption,
   serverUrl,
@@ -148,6 +149,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, now = Date.now(
 
 /** The flags and the environment read into checked options, or a UsageError. */
 export function runOptions(argv: string[], env: NodeJS.ProcessEnv, now = Date.now()): RunOptions {
+  return keepingSecretOut(argv, env, () => readOptions(argv, env, now));
+}
+
+function readOptions(argv: string[], env: NodeJS.ProcessEnv, now: number): RunOptions {
   const { values, text } = parseFlags(argv, FLAGS);
 
   const server = text('server') === undefined ? undefined : serverUrl(text('server') as string);

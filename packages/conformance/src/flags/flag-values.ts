@@ -2,11 +2,13 @@
  * The flag values both commands read the same way (enos-trigger-conformance's options and the
  * signing proxy's): each flag once, no empty value, whole numbers and seconds in a range, the
  * server's base URL, a contract file, and the application's credentials from the flags or the
- * environment. Every mistake is a UsageError naming the flag; no message quotes a secret.
+ * environment. Every mistake is a UsageError naming the flag; no message quotes a secret
+ * (`keepingSecretOut`).
  */
 import { resolve } from 'node:path';
 import { parseArguments, UsageError } from '@enos-trigger/cli-kit';
 import { contractView } from '../contract/view.js';
+import { Redactor } from '../results/redact.js';
 
 type FlagConfig = Record<string, { type: 'string' | 'boolean' }>;
 
@@ -138,4 +140,26 @@ export function appCredentials(
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * `read` (a command's whole reading of its flags), with the app secret, from the flag or the
+ * environment, taken out of any UsageError it throws, in every form the run's Redactor knows.
+ * A message quotes the value it refuses, and a secret given where another flag's value goes
+ * (`--port "$ENOS_APP_SECRET"`, `--contract <secret>`) would otherwise be printed back.
+ */
+export function keepingSecretOut<T>(argv: string[], env: NodeJS.ProcessEnv, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const redactor = new Redactor();
+    redactor.add(env.ENOS_APP_SECRET);
+    argv.forEach((arg, i) => {
+      if (arg === '--app-secret') redactor.add(argv[i + 1]);
+      else if (arg.startsWith('--app-secret=')) redactor.add(arg.slice('--app-secret='.length));
+    });
+    const message = redactor.redact(error.message);
+    throw message === error.message ? error : new UsageError(message);
+  }
 }

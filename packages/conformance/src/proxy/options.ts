@@ -9,6 +9,7 @@ import {
   appCredentials,
   contractOption,
   integerOption,
+  keepingSecretOut,
   parseFlags,
   serverUrl,
 } from '../flags/flag-values.js';
@@ -34,6 +35,10 @@ const MAX_TIMEOUT_S = 600;
 export type ProxyCliOptions = Omit<SigningProxyOptions, 'log' | 'now'>;
 
 export function proxyOptions(argv: string[], env: NodeJS.ProcessEnv): ProxyCliOptions {
+  return keepingSecretOut(argv, env, () => readOptions(argv, env));
+}
+
+function readOptions(argv: string[], env: NodeJS.ProcessEnv): ProxyCliOptions {
   const { text } = parseFlags(argv, FLAGS);
   const server = text('server');
   if (server === undefined) {
